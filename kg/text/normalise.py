@@ -1,0 +1,67 @@
+"""Arabic and Latin normalisation used for matching (never for storing).
+
+Matching needs one form for the many ways a name is written:
+hamza/madda alef forms → ا, taa marbuta → ه, alef maqsura → ي, diacritics and
+tatweel removed, Eastern Arabic digits → Western. Each function keeps the
+string's length where `keep_length=True`, so offsets found in the normalised
+text are offsets in the original text too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold_arabic", "fold_latin", "strip_article", "to_western_digits"]
+
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+# One-to-one replacements: the folded string has the same length as the input.
+_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+    "“": '"', "”": '"', "«": '"', "»": '"',
+    "–": "-", "—": "-", "،": ",", "؛": ";",
+})
+# Diacritics (harakat, shadda, sukun, superscript alef) and tatweel.
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def to_western_digits(text: str) -> str:
+    return text.translate(_EASTERN_DIGITS)
+
+
+def fold_arabic(text: str, *, keep_length: bool = False) -> str:
+    """Fold Arabic spelling variants to one form.
+
+    With keep_length=True, diacritics and tatweel become spaces-free
+    placeholders (U+0640 is replaced by the zero-width joiner's length-1
+    stand-in "\u200c") so character offsets are preserved.
+    """
+    text = to_western_digits(text).translate(_LETTERS)
+    if keep_length:
+        return _MARKS.sub("\u200c", text)
+    return _MARKS.sub("", text)
+
+
+def fold_latin(text: str) -> str:
+    """Lower-case and strip accents and transliteration marks (Ḩalab → halab)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = bare.replace("ʿ", "").replace("ʾ", "").replace("'", "").replace("’", "").replace("‘", "")
+    return re.sub(r"[\s\-_]+", " ", bare.lower()).strip()
+
+
+_ARTICLE = re.compile(r"^(?:و|ف|ب|ل|وب|ول|فب|فل)?(?:ال|لل)")
+_CLITIC = re.compile(r"^(?:و|ف|ب|ل|وب|ول)(?=\S{3,})")
+
+
+def strip_article(word: str) -> str:
+    """Drop a leading conjunction/preposition clitic and the article: وبالرقة → رقه-form.
+
+    Expects a folded word. Returns the bare stem, which may equal the input.
+    """
+    stripped = _ARTICLE.sub("", word, count=1)
+    if stripped != word and len(stripped) >= 2:
+        return stripped
+    return _CLITIC.sub("", word, count=1)
