@@ -1,8 +1,513 @@
-"""kg.places.v1 — place mentions linked to the gazetteer. (stub, to be written)"""
+"""kg.places.v1 — place mentions linked to the gazetteer.
+
+How a report's words become places:
+
+1. The title and the text are cut into word tokens; each token is folded
+   (`arabic_token` / `latin_token`, the same folding the index used) and the
+   folded tokens are joined into one stream that a pyahocorasick automaton
+   over every gazetteer name key scans in a single pass. A match must end
+   on a word boundary and start on one, or just after a one- or two-letter
+   clitic (و ف ب ل ك: «وحاس», «بمنبج»). Overlaps go to the longest match.
+2. The words before a match say what the name is used for: a governorate's
+   countryside or desert («ريف حمص», «بادية دير الزور», "countryside of
+   Hama") → the admin unit, not the city; a site («حي», «حقل», «الفرقة»,
+   "neighbourhood") → no GeoNames id at all; a settlement («بلدة», "town
+   of") or a site that carries a settlement's name («مطار دير الزور»,
+   «طريق حلب – الحسكة») → the settlement. The word is carried along lists
+   («بلدات كفرنبل وحاس وكفرسجنة», "the towns of Douma, Saqba and Arbin").
+3. Same-named rows are told apart by the governorates named in the same
+   sentence, then in the report, then by distance to the places the report
+   names without ambiguity, then by prominence.
+4. Precision guards: a village named by a common word, a name written with
+   the article where the gazetteer has none (or the reverse), or a village
+   in another governorate than the one the sentence names, is only taken
+   with a settlement word in front of it.
+
+Mentions without a gazetteer row are still returned (place=None) with the
+category their cue word gives, so nothing the report says is dropped.
+"""
+
 from __future__ import annotations
 
-from kg.model import PlaceMention, Report
+import math
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from kg.link.gazetteer import Candidate, Gazetteer, arabic_token, is_arabic, latin_token
+from kg.model import Part, PlaceMention, Report, Span
+from kg.text.normalise import fold_arabic
+
+__all__ = ["find_places", "place_matcher"]
+
+# ---------------------------------------------------------------------------
+# Cue words, in folded form (taa marbuta → ه, alef maqsura → ي, no article).
+
+# What a name after these words means: category, and how to link it.
+#   "admin"  → the governorate / district / subdistrict of that name
+#   "settle" → the settlement
+#   "site"   → a site named after a settlement: link the settlement
+#   "none"   → a feature with no gazetteer row: never link
+_AR_CUES: dict[str, tuple[str, str]] = {}
+for _words, _cat, _how in (
+    ("ريف ريفي ارياف", "countryside", "admin"),
+    ("باديه باديتي", "desert", "admin"),
+    ("محافظه محافظتي محافظات", "governorate", "admin"),
+    ("منطقه", "area", "admin_soft"),
+    ("ناحيه", "subdistrict", "admin"),
+    ("مدينه مدينتي مدن", "city", "settle"),
+    ("بلده بلدتي بلدات", "town", "settle"),
+    ("قريه قريتي قري", "village", "settle"),
+    ("مخيم مخيمي", "camp", "settle"),
+    ("مطار", "airport", "site"),
+    ("طريق اوتوستراد اتوستراد", "road", "site"),
+    ("معبر", "crossing", "site"),
+    ("سجن", "prison", "site"),
+    ("مدخل", "entrance", "site"),
+    ("حي احياء", "neighbourhood", "none"),
+    ("حقل حقلي", "field", "none"),
+    ("نهر", "river", "none"),
+    ("جبل جبال", "mountain", "none"),
+    ("تله تلال", "hill", "none"),
+    ("سهل", "plain", "none"),
+    ("دوار", "roundabout", "none"),
+    ("حاجز", "checkpoint", "none"),
+    ("كليه مدرسه جامعه", "school", "none"),
+    ("جامع مسجد", "mosque", "none"),
+    ("مشفي مستشفي", "hospital", "none"),
+    ("فرقه لواء فوج كتيبه ثكنه قاعده", "military site", "none"),
+    ("محطه مصفاه معمل", "facility", "none"),
+    ("سد", "dam", "none"),
+    ("جمعيه شارع ساحه سوق", "neighbourhood", "none"),
+    ("دوله", "country", "none"),
+):
+    for _w in _words.split():
+        _AR_CUES[_w] = (_cat, _how)
+
+# English cues before the name ("the town of X", "countryside of X") …
+_EN_BEFORE = [
+    (re.compile(r"\b(?:countryside|outskirts|suburbs)\s+of\s+(?:the\s+)?$", re.I), "countryside", "admin"),
+    (re.compile(r"\b(?:badia|desert)\s+of\s+(?:the\s+)?$", re.I), "desert", "admin"),
+    (re.compile(r"\b(?:province|governorate)s?\s+of\s+$", re.I), "governorate", "admin"),
+    (re.compile(r"\bcit(?:y|ies)\s+of\s+$", re.I), "city", "settle"),
+    (re.compile(r"\btowns?\s+of\s+$", re.I), "town", "settle"),
+    (re.compile(r"\bvillages?\s+of\s+$", re.I), "village", "settle"),
+    (re.compile(r"\bcamp\s+of\s+$", re.I), "camp", "settle"),
+    (re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\s+of\s+$", re.I), "neighbourhood", "none"),
+    (re.compile(r"\b(?:industrial\s+city|old\s+city|gates?|walls?)\s+of\s+$", re.I), "site", "none"),
+    (re.compile(r"\b(?:bab|tell?|jabal|jebel|mount)\s+$", re.I), "site", "none"),
+]
+# … and after it ("al-Hasakah province", "Aleppo city", "the Jobar front").
+_EN_AFTER = [
+    (re.compile(r"^\s+(?:province|governorate)\b", re.I), "governorate", "admin"),
+    (re.compile(r"^\s+countryside\b", re.I), "countryside", "admin"),
+    (re.compile(r"^\s+city\b", re.I), "city", "settle"),
+    (re.compile(r"^\s+(?:town|village)\b", re.I), "town", "settle"),
+    (re.compile(r"^\s+(?:camp)\b", re.I), "camp", "settle"),
+    (re.compile(r"^(?:\s+military)?\s+air(?:port|base)\b", re.I), "airport", "site"),
+    (re.compile(r"^\s+(?:road|highway)\b", re.I), "road", "site"),
+    (re.compile(r"^\s+(?:central\s+)?prison\b", re.I), "prison", "site"),
+    (re.compile(r"^\s+(?:neighbou?rhood|quarter|district)\b", re.I), "neighbourhood", "none"),
+    (re.compile(r"^\s+(?:crossing|border\s+crossing)\b", re.I), "crossing", "none"),
+    (re.compile(r"^\s+(?:oil\s+|gas\s+)?field\b", re.I), "field", "none"),
+    (re.compile(r"^\s+(?:base|front|dam|river|mountains?|hills?|plain)\b", re.I), "site", "none"),
+]
+# English connective text between list items: ", ", " and ", "–".
+_EN_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|[–—-]\s*|/\s*)(?:the\s+)?$", re.I)
+_AR_LIST_GAP = re.compile(r"^[\s,،/–—-]*(?:و\s*)?$")
+
+# Arabic words that happen to be village names but are far more often plain words.
+# A match on one of these needs a settlement cue in front.
+_AR_COMMON = frozenset(
+    "سيطره منطقه مناطق مواقع موقع محيط محاور محور اطراف قرب جانب جهه شمال جنوب شرق غرب وسط "
+    "حدود حدوديه مدخل طريق داخل خارج عين راس تل جسر باب بيت دير قلعه خان سوق مزرعه ساحل بحر "
+    "جبهه نقطه نقاط قوات عناصر مقاتلين هجوم اشتباكات قصف غارات ضربات مدنيين اطفال نساء شهداء "
+    "نصر سلام امل فرح صباح مساء ليل فجر ظهر عصر يوم ايام شهر عام سنه اسبوع ساعه الجاري الفائت "
+    "مرصد سوري سوريه ثوره حريه كرامه وطن شعب دوله اسلاميه تنظيم جيش حر فتح شام عرب عربي "
+    "ثلاث اربع خمس ست سبع ثمان تسع عشر مئه الف عشرات مئات الاف اول ثاني ثالث اخير "
+    "حمر حمراء بيضاء سوداء خضراء كبير صغير جديد جديده قديم قديمه غربي شرقي شمالي جنوبي "
+    "مركز مراكز بلد بلاد ريف مخيم مدينه قريه بلده حي مطار نهر فرات مياه ماء بئر "
+    "عمليه عسكريه مرحله مراحل حصار فك كسر تقدم وصول استعاده تامين "
+    "مزارع تلال هضبه سهل وادي جرود".split())
+# English capitalised words that are village names only by accident.
+_EN_COMMON = frozenset(
+    "regime coalition islamic state front army forces syrian syria turkish iranian russian "
+    "afghan kurdish arab olive branch shield euphrates peace spring unknown meanwhile since "
+    "earlier today yesterday sunday monday tuesday wednesday thursday friday saturday "
+    "january february march april may june july august september october november december "
+    "national liberation democratic free division brigade battalion hezbollah nusra "
+    "badia desert city town village camp road base field prison hill hills tell old new "
+    "north south east west northern southern eastern western central international "
+    "sohr death toll civilians children women fighters members".split())
+
+_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640'’ʿʾ]+")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_TIER_A = 2  # feature ranks up to PPLA2 are towns every reader knows
 
 
-def find_places(report: Report, gazetteer) -> tuple[PlaceMention, ...]:
-    return ()
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    raw: str
+    canon: str
+    article: bool  # the Arabic word carried ال
+    sentence: int
+    arabic: bool
+
+
+@dataclass(slots=True)
+class _Hit:
+    part: Part
+    first: int  # token index
+    last: int
+    skip: int  # clitic letters before the name inside the first token
+    key: str
+    cands: tuple[Candidate, ...]
+    cue: tuple[str, str] | None = None
+    after_cue: tuple[str, str] | None = None
+    listed: bool = False  # inherited its cue from a list
+    chosen: Candidate | None = None
+    category: str = "place"
+    alternatives: tuple[int, ...] = field(default=())
+
+
+# ---------------------------------------------------------------------------
+# The matcher: one automaton per gazetteer, built on first use.
+
+_MATCHERS: dict[int, tuple[Gazetteer, ahocorasick.Automaton]] = {}
+
+
+def place_matcher(gazetteer: Gazetteer) -> ahocorasick.Automaton:
+    """The automaton over every name key of this gazetteer (built once, then reused)."""
+    cached = _MATCHERS.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    automaton = ahocorasick.Automaton()
+    for key in gazetteer.keys():
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    _MATCHERS[id(gazetteer)] = (gazetteer, automaton)
+    return automaton
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    sentence = 0
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        sentence += len(_SENTENCE_END.findall(text, last_end, m.start()))
+        raw = m.group()
+        if is_arabic(raw):
+            folded = fold_arabic(raw)
+            canon = arabic_token(raw)
+            article = len(canon) < len(re.sub("[\u064b-\u065f\u0670\u0640]", "", folded))
+            out.append(_Token(m.start(), m.end(), raw, canon, article, sentence, True))
+        else:
+            canon = latin_token(raw)
+            if canon:
+                out.append(_Token(m.start(), m.end(), raw, canon, False, sentence, False))
+        last_end = m.end()
+    return out
+
+
+def _scan(part: Part, tokens: list[_Token], gazetteer: Gazetteer) -> list[_Hit]:
+    if not tokens:
+        return []
+    automaton = place_matcher(gazetteer)
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    pieces = []
+    pos = 0
+    for i, tok in enumerate(tokens):
+        starts[pos] = i
+        pieces.append(tok.canon)
+        pos += len(tok.canon)
+        ends[pos - 1] = i
+        pos += 1
+    stream = " ".join(pieces)
+    token_start = {i: s for s, i in starts.items()}
+    found: list[_Hit] = []
+    for end, key in automaton.iter(stream):
+        last = ends.get(end)
+        if last is None:
+            continue
+        begin = end - len(key) + 1
+        first = starts.get(begin)
+        skip = 0
+        if first is None:
+            # a clitic glued to the name: وحاس, بمنبج, وبنش
+            j = _token_at(token_start, begin)
+            if j is None or not tokens[j].arabic or tokens[j].article:
+                continue
+            prefix = stream[token_start[j]:begin]
+            if prefix not in _CLITICS or len(key.split(" ")[0]) < 3:
+                continue
+            first, skip = j, len(prefix)
+        found.append(_Hit(part, first, last, skip, key, gazetteer.lookup(key)))
+    # leftmost-longest, a whole-word match before a clitic-split one
+    found.sort(key=lambda h: (h.first, -(h.last - h.first), h.skip))
+    chosen: list[_Hit] = []
+    taken_until = -1
+    for hit in found:
+        if hit.first > taken_until:
+            chosen.append(hit)
+            taken_until = hit.last
+    return chosen
+
+
+def _token_at(token_start: dict[int, int], offset: int) -> int | None:
+    best = None
+    for i, s in token_start.items():
+        if s <= offset and (best is None or s > token_start[best]):
+            best = i
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Reading the context of a hit.
+
+def _ar_cue(tokens: list[_Token], text: str, hit: _Hit) -> tuple[str, str] | None:
+    """The cue word right before an Arabic name (clitics allowed: بريف, وبلدة)."""
+    j = hit.first - 1
+    if j < 0:
+        return None
+    # an adjective may sit between cue and name only in «محافظة X»-type phrases; keep it strict
+    gap = text[tokens[j].end:tokens[hit.first].start]
+    if any(ch in gap for ch in ".,،:;()\"“”«»\n"):
+        return None
+    word = tokens[j].canon
+    for cand in (word, *(word[len(c):] for c in _CLITICS if word.startswith(c))):
+        cue = _AR_CUES.get(cand)
+        if cue:
+            return cue
+    # «حي جمعية الزهراء»: a site word two words back still makes it a site
+    if j >= 1:
+        gap2 = text[tokens[j - 1].end:tokens[j].start]
+        if not any(ch in gap2 for ch in ".,،:;()\n"):
+            word2 = tokens[j - 1].canon
+            for cand in (word2, *(word2[len(c):] for c in _CLITICS if word2.startswith(c))):
+                cue = _AR_CUES.get(cand)
+                if cue and cue[1] == "none":
+                    return cue
+    return None
+
+
+def _en_cue(tokens: list[_Token], text: str, hit: _Hit) -> tuple[tuple[str, str] | None,
+                                                               tuple[str, str] | None]:
+    start = tokens[hit.first].start
+    end = tokens[hit.last].end
+    before = text[max(0, start - 40):start]
+    # "al-" belongs to the name: look before it
+    before = re.sub(r"\b(?:al|el|as|ash|ad|ar|at|az|an)[-‐]$", "", before, flags=re.I)
+    before_cue = next(((c, h) for rx, c, h in _EN_BEFORE if rx.search(before)), None)
+    after = text[end:end + 40]
+    after_cue = next(((c, h) for rx, c, h in _EN_AFTER if rx.search(after)), None)
+    return before_cue, after_cue
+
+
+def _list_gap(tokens: list[_Token], text: str, prev: _Hit, hit: _Hit) -> bool:
+    """Is `hit` the next item of a list that `prev` began?"""
+    if prev.part != hit.part or prev.last + 1 > hit.first:
+        return False
+    gap = text[tokens[prev.last].end:tokens[hit.first].start]
+    between = tokens[prev.last + 1:hit.first]
+    if tokens[hit.first].arabic:
+        # «وحلب»: the و is glued to the name
+        glued = hit.skip > 0 and tokens[hit.first].raw.startswith("و") or (
+            tokens[hit.first].raw.startswith("و") and tokens[hit.first].article)
+        if between:
+            return False
+        return bool(_AR_LIST_GAP.match(gap)) and (glued or "–" in gap or "-" in gap or "،" in gap
+                                                  or "," in gap)
+    if between:
+        # "Hisham bin Abdul Malik and al-Daraiya": only "and"/"or" may sit between
+        return all(t.canon in ("and", "or") for t in between) and len(between) == 1 and \
+            bool(re.fullmatch(r"\s*(?:and|or)\s*(?:the\s+)?", gap, re.I))
+    return bool(_EN_LIST_GAP.match(gap))
+
+
+# ---------------------------------------------------------------------------
+# Choosing the row.
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _admin_choice(cands: tuple[Candidate, ...]) -> Candidate | None:
+    for code in ("ADM1", "ADM2", "ADM3"):
+        for c in cands:
+            if c.place.feature_code == code:
+                return c
+    return None
+
+
+def _settlements(cands: tuple[Candidate, ...]) -> list[Candidate]:
+    return [c for c in cands if c.is_settlement]
+
+
+def _article_agrees(gazetteer: Gazetteer, hit: _Hit, tokens: list[_Token], cand: Candidate) -> bool:
+    """Written with ال as the gazetteer writes it (Arabic only; Latin always agrees)."""
+    tok = tokens[hit.first]
+    if not tok.arabic:
+        return True
+    forms = gazetteer.article_forms(hit.key, cand.geonames_id)
+    return (tok.article and forms[0]) or (not tok.article and forms[1])
+
+
+def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], texts: dict[Part, str],
+             gazetteer: Gazetteer) -> None:
+    # 1) admin-level mentions first: they are the context for the rest
+    sentence_govs: dict[tuple[Part, int], set[int]] = {}
+    report_govs: set[int] = set()
+    anchors: list[tuple[float, float]] = []
+    for hit in hits:
+        how = hit.cue[1] if hit.cue else None
+        if how == "admin" or (how == "admin_soft" and _admin_choice(hit.cands)):
+            choice = _admin_choice(hit.cands)
+            if choice is None:
+                settle = _settlements(hit.cands)
+                choice = settle[0] if len(settle) == 1 else None
+            if choice is not None:
+                hit.chosen = choice
+                gov = gazetteer.governorate_of(choice.geonames_id)
+                if gov:
+                    sent = tokens_of[hit.part][hit.first].sentence
+                    sentence_govs.setdefault((hit.part, sent), set()).add(gov)
+                    report_govs.add(gov)
+    # unambiguous settlements anchor distances and name governorates too
+    for hit in hits:
+        if hit.chosen or (hit.cue and hit.cue[1] == "none"):
+            continue
+        settle = _settlements(hit.cands)
+        if len(settle) == 1 and (settle[0].rank <= _TIER_A or hit.cue):
+            c = settle[0]
+            if c.place.lat is not None:
+                anchors.append((c.place.lat, c.place.lon))
+            gov = gazetteer.governorate_of(c.geonames_id)
+            if gov:
+                sentence_govs.setdefault((hit.part, tokens_of[hit.part][hit.first].sentence),
+                                         set()).add(gov)
+    if not anchors:
+        for hit in hits:
+            if hit.chosen and hit.chosen.place.lat is not None:
+                anchors.append((hit.chosen.place.lat, hit.chosen.place.lon))
+
+    for hit in hits:
+        if hit.chosen is not None:
+            continue
+        tokens = tokens_of[hit.part]
+        how = hit.cue[1] if hit.cue else None
+        if how == "none":
+            hit.alternatives = tuple(c.geonames_id for c in hit.cands)
+            continue
+        settle = _settlements(hit.cands) or [c for c in hit.cands if c.place.feature_code == "ADM3"]
+        if not settle:
+            choice = _admin_choice(hit.cands)
+            if choice is not None and how == "admin_soft":
+                hit.chosen = choice
+            continue
+        sent_govs = sentence_govs.get((hit.part, tokens[hit.first].sentence), set())
+        cued = how in ("settle", "site")
+
+        def score(c: Candidate) -> tuple:
+            gov = gazetteer.governorate_of(c.geonames_id)
+            dist = 0.0
+            if anchors and c.place.lat is not None:
+                dist = sum(_distance_km((c.place.lat, c.place.lon), a) for a in anchors) / len(anchors)
+            return (bool(sent_govs) and gov not in sent_govs,
+                    bool(report_govs) and gov not in report_govs,
+                    c.country != gazetteer.home_country,
+                    not _article_agrees(gazetteer, hit, tokens, c),
+                    c.rank > _TIER_A, round(dist / 25), c.rank, -c.population, c.geonames_id)
+
+        ranked = sorted(settle, key=score)
+        best = ranked[0]
+        best_gov = gazetteer.governorate_of(best.geonames_id)
+        # precision guards: a weak match needs a settlement cue in front of it
+        weak = (
+            (sent_govs and best_gov not in sent_govs and best.rank > _TIER_A)
+            or not _article_agrees(gazetteer, hit, tokens, best)
+            or _is_common(hit, tokens)
+            or (not tokens[hit.first].arabic and not _capitalised(hit, tokens))
+        )
+        if how == "site" and sent_govs and best_gov not in sent_govs and best.rank > _TIER_A:
+            continue  # «مطار كويرس» in Aleppo is not the Kuwayris village of Idlib
+        if weak and not cued:
+            continue
+        hit.chosen = best
+        hit.alternatives = tuple(c.geonames_id for c in ranked[1:])
+
+
+def _is_common(hit: _Hit, tokens: list[_Token]) -> bool:
+    if hit.first != hit.last:
+        return False
+    tok = tokens[hit.first]
+    word = hit.key
+    if tok.arabic:
+        return word in _AR_COMMON or len(word) <= 2
+    return word in _EN_COMMON or tok.raw.lower() in _EN_COMMON
+
+
+def _capitalised(hit: _Hit, tokens: list[_Token]) -> bool:
+    for tok in tokens[hit.first:hit.last + 1]:
+        if tok.canon in ("al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "bin", "ibn"):
+            continue
+        return tok.raw[:1].isupper()
+    return False
+
+
+def _category(hit: _Hit) -> str:
+    if hit.cue:
+        return hit.cue[0]
+    if hit.chosen is None:
+        return "place"
+    precision = hit.chosen.place.precision
+    return {"settlement": "settlement"}.get(precision, precision)
+
+
+def find_places(report: Report, gazetteer: Gazetteer) -> tuple[PlaceMention, ...]:
+    """Every place named in the title and text, linked where a gazetteer row fits."""
+    hits: list[_Hit] = []
+    tokens_of: dict[Part, list[_Token]] = {}
+    texts: dict[Part, str] = {}
+    for part in ("title", "text"):
+        text = report.part(part)
+        texts[part] = text
+        tokens = _tokens(text)
+        tokens_of[part] = tokens
+        part_hits = _scan(part, tokens, gazetteer)
+        prev: _Hit | None = None
+        for hit in part_hits:
+            if tokens[hit.first].arabic:
+                hit.cue = _ar_cue(tokens, text, hit)
+            else:
+                hit.cue, hit.after_cue = _en_cue(tokens, text, hit)
+                hit.cue = hit.cue or hit.after_cue
+            if hit.cue is None and prev is not None and prev.cue and _list_gap(tokens, text, prev, hit):
+                hit.cue, hit.listed = prev.cue, True
+            prev = hit
+        hits.extend(part_hits)
+    _resolve(hits, tokens_of, texts, gazetteer)
+    out = []
+    for hit in hits:
+        tokens = tokens_of[hit.part]
+        if hit.chosen is None and not hit.cue:
+            continue  # an unlinked bare word is not a place mention
+        start = tokens[hit.first].start + hit.skip
+        if tokens[hit.first].article and not hit.skip:
+            # «والزهراء»: the mention starts at the article, not at the conjunction
+            lead = fold_arabic(tokens[hit.first].raw, keep_length=True).find("ال")
+            start += max(lead, 0)
+        end = tokens[hit.last].end
+        out.append(PlaceMention(
+            span=Span.of(report, hit.part, start, end),
+            place=hit.chosen.place if hit.chosen else None,
+            category=_category(hit),
+            alternatives=hit.alternatives,
+        ))
+    return tuple(out)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold_arabic", "fold_latin", "strip_article", "to_western_digits"]
+__all__ = [
+    "MatchView", "fold_arabic", "fold_for_matching", "fold_latin", "strip_article", "to_western_digits",
+]
 
 _EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -65,3 +67,56 @@ def strip_article(word: str) -> str:
     if stripped != word and len(stripped) >= 2:
         return stripped
     return _CLITIC.sub("", word, count=1)
+
+
+# ---------------------------------------------------------------------------
+# Matching view of a text: folded, quotes and marks dropped, whitespace runs
+# collapsed, lower-cased — with a map back to the original offsets. Variants
+# in the vocabularies are written with and without quotes («"قسد"», «قسد»),
+# with and without diacritics; deleting those characters (rather than
+# replacing them) lets one pattern match every spelling.
+
+_DROP = frozenset('"\'“”«»„‟`\u200c\u200d\u200f\u200e') | frozenset(
+    chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
+
+
+class MatchView:
+    """`text` is the folded form; `origin[i]` is the offset in the source of text[i]."""
+
+    __slots__ = ("origin", "source", "text")
+
+    def __init__(self, source: str) -> None:
+        folded = to_western_digits(source).translate(_LETTERS)
+        chars: list[str] = []
+        origin: list[int] = []
+        previous_space = True
+        for i, ch in enumerate(folded):
+            if ch in _DROP:
+                continue
+            if ch.isspace() or ch in "-_":
+                if previous_space:
+                    continue
+                ch = " "
+                previous_space = True
+            else:
+                previous_space = False
+                low = ch.lower()
+                ch = low if len(low) == 1 else ch
+            chars.append(ch)
+            origin.append(i)
+        origin.append(len(source))
+        self.source = source
+        self.text = "".join(chars)
+        self.origin = origin
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets of folded characters start:end (end exclusive)."""
+        if end <= start:
+            o = self.origin[start]
+            return o, o
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_for_matching(text: str) -> str:
+    """The folded form used for vocabulary keys; the same rules as MatchView."""
+    return MatchView(text).text.strip()

@@ -1,0 +1,94 @@
+"""The FastAPI application factory: `create_app(settings, store)`.
+
+No module-global app or store: every test and every `kg serve` builds its own.
+Handlers that touch the store are plain `def` functions, so Starlette runs them
+in its thread pool and a slow query never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.errors import install_error_handlers
+from api.routers import graph_store, resources, service, sparql
+from kg.settings import Settings
+from kg.store.base import Store
+
+__all__ = ["LIMIT_HEADERS", "create_app"]
+
+# Headers that tell every client the limits its queries run under.
+LIMIT_HEADERS = ("X-Query-Time-Limit", "X-Row-Cap")
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """Build the web application over `store` (opened from settings.store_path if None).
+
+    A store passed in stays the caller's to close; a store opened here is closed
+    when the application shuts down.
+    """
+    owns_store = store is None
+    if store is None:
+        from kg.store.oxigraph import OxigraphStore
+
+        store = OxigraphStore(settings.store_path, query_workers=settings.query_workers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owns_store:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="conflict-kg",
+        description="SPARQL 1.1 endpoint and Linked Data for conflict-report claims.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+
+    install_error_handlers(app)
+    limit_values = {
+        "X-Query-Time-Limit": f"{settings.query_timeout_s:g}",
+        "X-Row-Cap": str(settings.row_cap),
+    }
+
+    @app.middleware("http")
+    async def state_limits(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in limit_values.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Accept", "Authorization", "Content-Type"],
+        expose_headers=list(LIMIT_HEADERS),
+    )
+
+    app.include_router(sparql.router)
+    app.include_router(graph_store.router)
+    app.include_router(service.router)
+    app.include_router(resources.router)
+    ui = _optional_module("api.ui")
+    if ui is not None:
+        app.include_router(ui.router)
+    return app
+
+
+def _optional_module(name: str):
+    """Import a module that another part of the project may not have written yet."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise  # the module exists but is broken: say so, do not hide it
+        return None

@@ -1,0 +1,165 @@
+"""Check a report graph against the SHACL shapes in shapes/.
+
+The shapes are parsed once per process (lazily, on first use) and every
+report graph is validated on its own, as an rdflib Graph: pyshacl is slow
+and wrong on pyoxigraph stores (shared/notes/PERFORMANCE.md). No inference
+runs, so the shapes see exactly the triples kg.graph.build made.
+
+Warnings (sh:Warning) are reported but do not make a graph non-conforming:
+only sh:Violation results do.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import NamespaceManager
+
+from kg.graph.vocab import PREFIXES, RDF, SH
+
+__all__ = ["SHAPES_DIR", "ValidationReport", "Violation", "shapes_graph", "validate"]
+
+SHAPES_DIR = Path(__file__).resolve().parent.parent / "shapes"
+
+_lock = threading.Lock()
+_shapes: Graph | None = None
+
+
+def shapes_graph() -> Graph:
+    """All shapes/*.ttl in one graph, parsed on first call and kept."""
+    global _shapes
+    if _shapes is None:
+        with _lock:
+            if _shapes is None:
+                graph = Graph()
+                files = sorted(SHAPES_DIR.glob("*.ttl"))
+                if not files:
+                    raise FileNotFoundError(f"no SHACL shapes (*.ttl) in {SHAPES_DIR}")
+                for path in files:
+                    graph.parse(path, format="turtle")
+                _shapes = graph
+    return _shapes
+
+
+def _names() -> NamespaceManager:
+    manager = NamespaceManager(Graph(bind_namespaces="none"))
+    for prefix, namespace in PREFIXES.items():
+        manager.bind(prefix, namespace, override=True, replace=True)
+    manager.bind("kgsh", "https://w3id.org/conflict-kg/shapes#")
+    manager.bind("sh", str(SH))
+    return manager
+
+
+_NAMES = _names()
+
+
+def _short(term: rdflib.term.Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        try:
+            return _NAMES.normalizeUri(term)
+        except Exception:  # noqa: BLE001 - an unshortenable IRI is shown whole
+            return f"<{term}>"
+    if isinstance(term, rdflib.Literal):
+        return repr(str(term)) if len(str(term)) <= 60 else repr(str(term)[:57] + "...")
+    return str(term)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One SHACL result: which node broke which constraint, in plain words."""
+
+    focus_node: str
+    path: str | None
+    value: str | None
+    severity: str  # "Violation" | "Warning" | "Info"
+    message: str
+    shape: str  # the shape that holds the constraint, e.g. "kgsh:Claim-kind"
+    constraint: str  # the SHACL constraint component, e.g. "sh:MinCountConstraintComponent"
+
+    def plain(self) -> str:
+        where = _short(URIRef(self.focus_node)) if self.focus_node.startswith("http") else self.focus_node
+        line = f"{self.severity}: {self.message} (at {where}"
+        if self.path:
+            line += f", {self.path}"
+        if self.value is not None:
+            line += f", value {self.value}"
+        return line + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+    def plain(self) -> list[str]:
+        """One readable line per result, violations before warnings."""
+        return [v.plain() for v in self.violations]
+
+    @property
+    def errors(self) -> tuple[Violation, ...]:
+        """Only the results of severity Violation (those that break conformance)."""
+        return tuple(v for v in self.violations if v.severity == "Violation")
+
+
+def _path_text(results: Graph, path: rdflib.term.Node | None) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, BNode):
+        inverse = results.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + _short(inverse)
+        first = results.value(path, RDF.first)
+        if first is not None:
+            return "/".join(_short(p) for p in Collection(results, path))
+        return "(complex path)"
+    return _short(path)
+
+
+def _results(results: Graph) -> list[Violation]:
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        value = results.value(result, SH.value)
+        severity = results.value(result, SH.resultSeverity)
+        message = results.value(result, SH.resultMessage)
+        found.append(Violation(
+            focus_node=str(results.value(result, SH.focusNode)),
+            path=_path_text(results, results.value(result, SH.resultPath)),
+            value=None if value is None else _short(value),
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            message=str(message) if message else "constraint not met",
+            shape=_short(results.value(result, SH.sourceShape)),
+            constraint=_short(results.value(result, SH.sourceConstraintComponent)),
+        ))
+    rank = {"Violation": 0, "Warning": 1, "Info": 2}
+    found.sort(key=lambda v: (rank.get(v.severity, 3), v.focus_node, v.shape, v.value or ""))
+    return found
+
+
+def validate(graph: Graph) -> ValidationReport:
+    """Validate one report graph (an rdflib Graph) against the project's shapes."""
+    import pyshacl
+
+    if not isinstance(graph, Graph):
+        raise TypeError(f"validate() takes an rdflib.Graph, not {type(graph).__name__}")
+    _, results, _ = pyshacl.validate(
+        graph,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+        allow_infos=True,
+        meta_shacl=False,
+        inplace=True,  # nothing is inferred, so the data graph is never written to
+    )
+    violations = tuple(_results(results))
+    return ValidationReport(
+        conforms=not any(v.severity == "Violation" for v in violations),
+        violations=violations,
+    )
