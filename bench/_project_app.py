@@ -15,8 +15,7 @@ __all__ = ["make_app"]
 def make_app():  # noqa: ANN201 - the FastAPI app
     from api.app import create_app
     from kg.settings import Settings
-    from kg.store.oxigraph import OxigraphStore
 
-    settings = Settings.from_env()
-    store = OxigraphStore(settings.store_path, query_workers=settings.query_workers)
-    return create_app(settings, store)
+    # No store passed: the app opens (and on shutdown closes) the default
+    # on-disk OxigraphStore at settings.store_path, as `kg serve` does.
+    return create_app(Settings.from_env())

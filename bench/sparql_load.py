@@ -481,26 +481,44 @@ def profile_project(pid: int, url: str, *, seconds: float, clients: int) -> str:
     return "\n".join(out)
 
 
-def summarise_collapsed(path: Path, top: int = 14) -> str:
-    """Inclusive share of samples per function from py-spy's collapsed stacks."""
-    inclusive: dict[str, int] = {}
+def _frame(raw: str) -> tuple[str, str]:
+    """py-spy frame "func (path/to/file.py:12)" → ("func (file.py)", "path/to/file.py")."""
+    func, _, where = raw.rpartition(" (")
+    path = where.rstrip(")").rsplit(":", 1)[0]
+    return f"{func or raw} ({path.rsplit('/', 1)[-1]})", path
+
+
+def summarise_collapsed(path: Path, top: int = 10) -> str:
+    """Where the samples are: leaf functions (self time) and project code (inclusive).
+
+    Samples from py-spy's collapsed stacks, idle threads excluded; a frame is
+    "project code" when its file lies under api/ or kg/ of this repository.
+    """
+    own: dict[str, int] = {}
+    project: dict[str, int] = {}
     total = 0
+    repo = str(REPO)
     for line in path.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
             continue
         n = int(count)
         total += n
-        frames = {f.split(" (")[0] + " (" + f.split(" (")[-1].split(":")[0].rsplit("/", 1)[-1] + ")"
-                  for f in stack.split(";") if f}
-        for frame in frames:
-            inclusive[frame] = inclusive.get(frame, 0) + n
+        frames = [_frame(f) for f in stack.split(";") if f]
+        leaf = frames[-1][0]
+        own[leaf] = own.get(leaf, 0) + n
+        for name in {name for name, file in frames
+                     if file.startswith((repo + "/api/", repo + "/kg/", "api/", "kg/"))}:
+            project[name] = project.get(name, 0) + n
     if not total:
         return "  (no samples)"
-    ranked = sorted(inclusive.items(), key=lambda kv: -kv[1])
-    # Skip the frames every sample has (thread bootstrap, event loop run).
-    lines = [f"  {n / total:6.1%}  {frame}" for frame, n in ranked if n < total * 0.97][:top]
-    return f"  {total} samples (active threads, idle excluded)\n" + "\n".join(lines)
+
+    def ranked(table: dict[str, int]) -> list[str]:
+        return [f"    {n / total:6.1%}  {name}" for name, n in sorted(table.items(), key=lambda kv: -kv[1])[:top]]
+
+    return "\n".join([f"  {total} samples of busy threads",
+                      "  self time (leaf functions):", *ranked(own),
+                      "  inclusive, project code (api/, kg/):", *ranked(project)])
 
 
 # =========================================================================== commands

@@ -9,10 +9,9 @@ import rdflib
 from fastapi import Request
 
 from api.errors import ApiError
-from kg.graph.vocab import PREFIXES
 from kg.settings import Settings
 from kg.store.base import Store
-from kg.store.oxigraph import GRAPH_MEDIA_TYPES
+from kg.store.oxigraph import GRAPH_MEDIA_TYPES, write_triples
 
 __all__ = [
     "base_url", "require_write_token", "serialize_graph", "settings_of", "store_of",
@@ -44,9 +43,10 @@ def require_write_token(request: Request) -> None:
         raise ApiError(403, "forbidden", "writes need a valid bearer token")
 
 
-def serialize_graph(graph: rdflib.Graph, media_type: str) -> bytes:
+def serialize_graph(
+    graph: rdflib.Graph, media_type: str, extra_prefixes: dict[str, str] | None = None
+) -> bytes:
     """Write an rdflib graph with pyoxigraph's serialisers, like query results."""
-    fmt = GRAPH_MEDIA_TYPES[media_type]
     quads = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    prefixes = dict(PREFIXES) if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    return ox.serialize(quads, format=fmt, prefixes=prefixes)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    return write_triples(triples, GRAPH_MEDIA_TYPES[media_type], extra_prefixes)

@@ -1,3 +1,901 @@
-"""kg.casualties.v1 (stub, to be written)"""
-def find_casualties(report, vocabulary):
-    return ()
+"""kg.casualties.v1 — one claim per stated count of victims.
+
+The text is read sentence by sentence over its folded view (MatchView), as a
+sequence of tokens. A *count* is a number (digits or words), a singular or
+dual person noun («طفلة» 1, «ضابطان» 2, "a child"), or a vague amount
+(«عشرات», «المزيد», "dozens", a bare plural right after a casualty verb).
+A count becomes a claim when a victim noun follows it (or a «من …» / "of …"
+naming a group), or it sits where only victims can (after «بينهم»,
+"including", «ارتفع إلى … عدد القتلى», "the death toll … rose to"), and a
+casualty word gives its kind.
+
+Rules, in the order they apply to each count (see shared/corpus/dev/README.md):
+
+1. Nesting: right after «بينهم / من ضمنهم / including / among them / وهم:»
+   the count is part of the previous claim; «ومن ضمن القتلى» goes back to
+   the first claim of the list. A count joined by «و» / "and" stays in the
+   list, under the deepest open claim it can be a subset of (children under
+   civilians, foreign fighters under a non-Syrian count…); «إضافة إلى» / "in
+   addition to" closes one level. A new casualty verb, a connector
+   («فيما، في حين، بينما، كما», "while") or a new sentence closes the list.
+2. Kind: a sub-count or list item takes its parent's / neighbour's kind;
+   otherwise the nearest casualty word in the clause («مقتل وإصابة» gives
+   both kinds); a running total takes the word of its «عدد قتلى …» phrase.
+3. Qualifier: the one written beside this number only.
+4. Side: the victim phrase after the count — «من الطرفين» (mixed) → none,
+   a civilian noun → civilians, else the first actor named; «من عناصرها»,
+   "lost", «عددهم» point back to the actor named before; «آخرون» / "others"
+   take the side of the claims just before when they agree; a sub-count
+   without a side of its own takes its parent's, except foreign fighters
+   under the regime, who are its loyal militias.
+5. Nationality: «من الجنسية X», «من جنسيات غير سورية», or an adjective on a
+   person noun (جنود أتراك, Afghan fighters) — never an organisation's
+   adjective (حزب الله اللبناني).
+6. A title count repeating a body count is one claim; a vague count is
+   dropped when the same sentence gives a number for the same kind and side.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.actors import resolve_hits
+from kg.link.actors import ActorVocabulary, Hit
+from kg.model import CasualtyClaim, Part, Report, Span
+from kg.text.dates import month_regex
+from kg.text.normalise import MatchView, fold_pattern
+from kg.text.numbers import NUMBER_RE, number_value, qualifier_after, qualifier_before
+
+__all__ = ["find_casualties"]
+
+GOV = "syrian-government-forces"
+LOYAL_MILITIAS = "pro-government-militias"
+CIVILIANS = "civilians"
+
+
+def _fold_set(words: str) -> frozenset[str]:
+    return frozenset(fold_pattern(w) for w in words.split())
+
+
+# ---------------------------------------------------------------------------
+# Lexicon: person nouns → (class, grammatical number, civilian group)
+# class: "fighter" | "civilian" | "person" (no side of its own) | "other"
+# number: 1 singular, 2 dual, None plural
+
+_NOUNS: dict[str, tuple[str, int | None, str | None]] = {}
+
+
+def _nouns(cls: str, number: int | None, group: str | None, words: str) -> None:
+    for w in words.split():
+        _NOUNS[fold_pattern(w)] = (cls, number, group)
+
+
+_nouns("fighter", 1, None, "عنصر عنصراً عنصرا مقاتل مقاتلاً مقاتلا جندي جندياً جنديا ضابط ضابطاً ضابطا "
+       "قيادي قيادياً قياديا عسكري عسكرياً عسكريا مسلح مسلحاً مسلحا مجند مجنداً")
+_nouns("fighter", 2, None, "عنصران عنصرين مقاتلان جنديان جنديين ضابطان ضابطين قياديان قياديين "
+       "عسكريان مسلحان")
+_nouns("fighter", None, None, "عناصر مقاتلين مقاتلون مقاتلو مقاتلي جنود ضباط قياديون عسكريين "
+       "عسكريون مسلحين مسلحون عناصرها عناصره عناصرهم مقاتليها مقاتليه مجندين")
+_nouns("civilian", 1, None, "مدني مدنياً مدنيا مواطن مواطناً مواطنا شهيد شهيداً شهيدا شخص شخصاً شخصا "
+       "شاب شاباً شابا رجل رجلاً رجلا")
+_nouns("civilian", 2, None, "مدنيان مواطنان شهيدان شخصان شخصين شابان شابين رجلان رجلين")
+_nouns("civilian", None, None, "مدنيين مدنيون مواطنين مواطنون شهداء أشخاص شبان رجال رعاة عمال مزارعين")
+_nouns("civilian", 1, "children", "طفل طفلاً طفلا طفلة رضيع رضيعاً رضيعة")
+_nouns("civilian", 2, "children", "طفلان طفلين طفلتان طفلتين رضيعان")
+_nouns("civilian", None, "children", "أطفال رضع رضّع")
+_nouns("civilian", 1, "women", "مواطنة سيدة امرأة")
+_nouns("civilian", 2, "women", "مواطنتان مواطنتين سيدتان سيدتين امرأتان امرأتين")
+_nouns("civilian", None, "women", "مواطنات سيدات نساء")
+_nouns("other", None, None, "آخرين آخرون آخران آخرَين أخريات آخر أخرى")
+_nouns("person", None, None, "قتلى قتيلاً قتيلا جرحى جريحاً جريحا مصابين أسرى")
+# English
+_nouns("fighter", 1, None, "member fighter soldier officer militiaman militant commander jihadist "
+       "gunman loyalist recruit combatant guard national")
+_nouns("fighter", None, None, "members fighters soldiers troops officers militiamen militants "
+       "commanders jihadists gunmen loyalists recruits combatants guards nationals elements personnel")
+_nouns("civilian", 1, None, "civilian person man resident shepherd hunter farmer worker villager")
+_nouns("civilian", None, None, "civilians people persons men residents shepherds hunters farmers "
+       "workers villagers passengers")
+_nouns("civilian", 1, "children", "child boy girl infant baby toddler")
+_nouns("civilian", None, "children", "children boys girls infants babies toddlers")
+_nouns("civilian", 1, "women", "woman")
+_nouns("civilian", None, "women", "women")
+_nouns("other", None, None, "others other")
+_nouns("person", None, None, "companions dead casualties victims")
+
+# Words for two that may follow a plural or dual noun: «مقاتلين اثنين».
+_TWO = _fold_set("اثنان اثنين اثنتان اثنتين")
+
+# ---------------------------------------------------------------------------
+# Casualty words
+
+_TRIGGERS: dict[str, str] = {}
+
+
+def _triggers(kind: str, words: str) -> None:
+    for w in words.split():
+        _TRIGGERS[fold_pattern(w)] = kind
+
+
+_triggers("killed", "مقتل قتل قتلوا قتلت يقتل تقتل قتلى القتلى قتيل قتيلاً قتيلا قتيلان مصرع مصرعهم "
+          "مصرعه مصرعها مصرعهما لقي لقوا لقيت استشهد استشهدت استشهدوا استشهاد شهيد شهيداً شهيدا "
+          "شهداء الشهداء شهيدان قضى قضوا قضت فارق فارقوا فارقت حصيلة وفاة توفي توفوا مقتله مقتلهم "
+          "مقتلها استشهاده استشهادهم "
+          "killed kill kills killing death deaths dead died die dies toll slain lost lose loses losing")
+_triggers("injured", "أصيب أصيبت أصيبوا يصاب إصابة إصابات إصابته إصابتهم جرحى الجرحى جريح جريحاً "
+          "بجراح جراح جرح جرحت "
+          "injured injuring injures wounded wounding injury injuries wounds")
+_triggers("captured", "أسر أسرت أسروا تأسر أسرى الأسرى اختطاف اختطف اختطفت اختطفوا خطف خطفت "
+          "captured capture captures capturing abducted abduct abduction kidnapped kidnap kidnapping")
+_triggers("missing", "مفقود مفقودين المفقودين مفقودون missing")
+# Words that are casualty words only with a partner close behind them.
+_PAIRED = {
+    fold_pattern("فقدان"): ("missing", _fold_set("الاتصال")),
+    fold_pattern("فقدت"): ("missing", _fold_set("الاتصال")),
+    fold_pattern("فقد"): ("missing", _fold_set("الاتصال")),
+    fold_pattern("مصير"): ("missing", _fold_set("مجهولا مجهول مجهولاً مجهولين")),
+    "fate": ("missing", _fold_set("unknown unclear")),
+}
+# Back-references: «ما أدى لمقتله» reaches back over the whole sentence.
+_BACKREF = _fold_set("مقتله مقتلهم مقتلها إصابته إصابتهم استشهاده استشهادهم")
+_SUBJECT_VERBS = _fold_set("lost lose loses losing خسر خسرت")
+
+_CONNECTORS = _fold_set("فيما بينما كما while whereas meanwhile but") | {"حين"}
+_INCLUDE = _fold_set("بينهم منهم ضمنهم including وهم")
+_INCLUDE_EN = (("among", "them"), ("among", "whom"), ("of", "whom"))
+_ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
+_AND = _fold_set("و and plus")
+_ADDITION = _fold_set("إضافة بالإضافة اضافة addition")
+_CUMULATIVE = _fold_set("ارتفع ارتفاع يرتفع ترتفع لترتفع ليرتفع وارتفع rose risen rises raising rising "
+                        "climbed reached")
+_COUNT_OF = _fold_set("عدد عددهم حصيلة number toll")
+_OF = _fold_set("من of")
+_VAGUE = _fold_set("عشرات العشرات المزيد dozens scores several")
+_MIXED = (fold_pattern("الطرفين"), "both")
+_JOINED = _fold_set("انضم انضموا انشق joined join")
+_POSSESSIVE = _fold_set("عناصرها عناصره عناصرهم مقاتليها مقاتليه its their his")
+_THEIR_NUMBER = _fold_set("عددهم عددها")
+_THOUSANDS = {fold_pattern("ألف"): 1000, fold_pattern("آلاف"): 1000, "thousand": 1000}
+# Words after which a victim phrase stops.
+_STOP = _fold_set(
+    "جراء خلال منذ إثر اثر بعد قرب على عند بسبب نتيجة بنيران برصاص بقصف وسط حتى أثناء لدى "
+    "by in on since during after near at while from when as were was are is have has had remain "
+    "remains remained still who which that"
+)
+_STOP_FIRST_OK = _fold_set("في in")  # «قيادي في هيئة تحرير الشام»: membership right after the noun
+_ENGLISH_ARTICLE = _fold_set("a an one")
+_MONTH_RE = re.compile(rf"^ (?:{month_regex()})(?![\w])")
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_SENTENCE_RE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|\n|$)")
+_BARE_NEXT = _fold_set(", ، . : ; من of في in بينهم including among عدد the منذ since خلال during جراء "
+                       "وهم على") | {""}
+
+
+def _strip_clitic(word: str) -> str:
+    """The word without a leading و/ف/ب/ل/ك (one or two of them), when what remains is a word."""
+    for n in (2, 1):
+        head, rest = word[:n], word[n:]
+        if len(rest) >= 2 and all(c in "وفبلك" for c in head):
+            yield_ = rest
+            return yield_
+    return word
+
+
+def _lookup(table: dict, word: str):
+    if word in table:
+        return table[word]
+    bare = _strip_clitic(word)
+    if bare != word and bare in table:
+        return table[bare]
+    # «للتنظيم»-style fusions do not matter here; «لمقتله» does.
+    if word.startswith("ل") and word[1:] in table:
+        return table[word[1:]]
+    # the article, after any clitic: «المواطنين», «والمدنيين», «للمدنيين»
+    for head in ("ال", "وال", "بال", "فال", "كال", "لل", "ولل"):
+        if word.startswith(head) and len(word) > len(head) + 2:
+            rest = word[len(head):]
+            if rest in table:
+                return table[rest]
+    return None
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Claim:
+    start: int          # view offsets of the claim's words
+    end: int
+    count: int | None
+    qualifier: str
+    tok: int            # token index of the count
+    tok_end: int        # token index after the count's noun
+    noun: tuple[str, int | None, str | None] | None
+    bare: bool = False
+    others: bool = False
+    kind: str | None = None
+    kinds: tuple[str, ...] = ()
+    side: str | None = None
+    side_known: bool = False
+    nationality: str | None = None
+    group: str | None = None
+    parent: _Claim | None = None
+    cumulative: bool = False
+    segment: int = 0
+    sentence: tuple[int, int] = (0, 0)
+    part: Part = "text"
+    index: int = -1
+    children: list[_Claim] = field(default_factory=list)
+    dropped: bool = False
+    glued: bool = False  # «و١٢», «وضابط», «وحوالي 30»: joined to the count before it
+
+    def chain(self) -> list[_Claim]:
+        out: list[_Claim] = []
+        p = self.parent
+        while p is not None:
+            out.append(p)
+            p = p.parent
+        return out
+
+
+class _Reader:
+    """Reads the claims of one part (title or body) of a report."""
+
+    def __init__(self, report: Report, part: Part, vocabulary: ActorVocabulary,
+                 hits: list[Hit]) -> None:
+        self.report = report
+        self.part = part
+        self.vocabulary = vocabulary
+        self.view = MatchView(report.part(part))
+        self.text = self.view.text
+        origin = self.view.origin
+        # Actor and nationality mentions in view offsets.
+        self.actors = [(bisect.bisect_left(origin, h.start), bisect.bisect_left(origin, h.end - 1) + 1, h.key)
+                       for h in hits]
+        self.nats = [(bisect.bisect_left(origin, h.start), bisect.bisect_left(origin, h.end - 1) + 1, h.key,
+                      h.surface) for h in vocabulary.nationalities(self.view)]
+        self.claims: list[_Claim] = []
+        self.segment = 0
+
+    # -- helpers ---------------------------------------------------------------
+
+    def actor_in(self, start: int, end: int) -> str | None:
+        for s, e, key in self.actors:
+            if s >= start and e <= end:
+                return key
+        return None
+
+    def actor_before(self, pos: int, floor: int) -> str | None:
+        best = None
+        for s, e, key in self.actors:
+            if floor <= s and e <= pos:
+                best = key
+        return best
+
+    # -- main loop -------------------------------------------------------------
+
+    def read(self) -> list[_Claim]:
+        for m in _SENTENCE_RE.finditer(self.text):
+            self.read_sentence(m.start(), m.end())
+            self.segment += 1
+        return self.claims
+
+    def read_sentence(self, s0: int, s1: int) -> None:
+        toks = [_Tok(m.group(), s0 + m.start(), s0 + m.end()) for m in _TOKEN_RE.finditer(self.text[s0:s1])]
+        if not toks:
+            return
+        words = [t.text for t in toks]
+        trig = self.find_triggers(words)
+        cands = self.find_counts(toks, words, trig)
+        previous: _Claim | None = None
+        first_in_list: _Claim | None = None
+        for c in cands:
+            c.sentence = (s0, s1)
+            c.part = self.part
+            gap_from = previous.tok_end if previous else 0
+            gap = list(range(gap_from, self.count_start_tok(c, toks)))
+            gap_words = [words[i] for i in gap]
+            reset = any(i in trig for i in gap) or any(
+                _lookup({w: 1 for w in _CONNECTORS}, words[i]) for i in gap) or any(
+                _lookup({w: 1 for w in _CUMULATIVE}, words[i]) for i in gap)
+            if any(_lookup({w: 1 for w in _CONNECTORS}, words[i]) for i in gap):
+                self.segment += 1
+            c.segment = self.segment
+            tail = [w for w in gap_words if w not in (",", ":", ";")]
+            include = self.include_marker(tail)
+            coord = self.coordination(tail, c)
+            if previous is not None and include:
+                if include == "root":
+                    root = previous.chain()[-1] if previous.parent else previous
+                    c.parent = root
+                else:
+                    c.parent = previous
+            elif previous is not None and coord and not reset and len(tail) <= 4:
+                if coord == "addition":
+                    chain = previous.chain()
+                    c.parent = chain[1] if len(chain) > 1 else None
+                else:
+                    c.parent = self.fitting_parent(previous, c)
+                c.kinds = previous.kinds
+            if c.parent is not None:
+                c.kinds = c.parent.kinds
+            if not c.kinds:
+                c.kinds = self.kind_for(c, toks, words, trig)
+            if not c.kinds:
+                continue
+            if c.bare and not self.bare_ok(c, toks, words, gap_words, trig, include or coord):
+                continue
+            c.cumulative = c.cumulative or any(_lookup({w: 1 for w in _CUMULATIVE}, w) for w in tail[-4:])
+            self.set_side(c, toks, words, trig)
+            for kind in c.kinds:
+                claim = c if kind == c.kinds[0] else _clone(c, kind)
+                claim.kind = kind
+                self.claims.append(claim)
+            previous = c
+            if c.parent is None:
+                first_in_list = c
+        del first_in_list
+
+    def count_start_tok(self, c: _Claim, toks: list[_Tok]) -> int:
+        starts = [t.start for t in toks]
+        return max(0, bisect.bisect_right(starts, c.start) - 1)
+
+    # -- triggers ----------------------------------------------------------------
+
+    def find_triggers(self, words: list[str]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for i, w in enumerate(words):
+            kind = _lookup(_TRIGGERS, w)
+            if kind:
+                # «ومن ضمن القتلى» names the list, not a new casualty.
+                if i >= 1 and _strip_clitic(words[i - 1]) == fold_pattern("ضمن"):
+                    continue
+                found[i] = kind
+                continue
+            paired = _lookup(_PAIRED, w)
+            if paired:
+                kind, partners = paired
+                if any(words[j] in partners for j in range(i + 1, min(len(words), i + 8))):
+                    found[i] = kind
+        return found
+
+    # -- counts ----------------------------------------------------------------
+
+    def find_counts(self, toks: list[_Tok], words: list[str], trig: dict[int, str]) -> list[_Claim]:
+        text = self.text
+        starts = [t.start for t in toks]
+        out: list[_Claim] = []
+        used: set[int] = set()
+        s0 = toks[0].start
+        s1 = toks[-1].end
+        for m in NUMBER_RE.finditer(text, s0, s1):
+            value = number_value(m.group())
+            if value is None:
+                continue
+            ti = bisect.bisect_right(starts, m.start()) - 1
+            tj = bisect.bisect_right(starts, m.end() - 1)
+            prev = words[ti - 1] if ti >= 1 else ""
+            if prev in ("ال", "the") and words[ti][:1].isdigit():
+                continue  # «الـ 24 ساعة», «the 24 hours»: an ordinal or a span of time
+            if _MONTH_RE.match(text, m.end()) or (1900 <= value <= 2100 and words[ti][:1].isdigit()):
+                continue  # a date or a year
+            c = self.count_at(toks, words, ti, tj, value, m.start())
+            if c is not None:
+                out.append(c)
+                used.update(range(ti, c.tok_end))
+        out += self.singular_counts(toks, words, used)
+        out += self.vague_counts(toks, words, trig, used)
+        out.sort(key=lambda c: c.tok)
+        return out
+
+    def count_at(self, toks, words, ti, tj, value, vstart) -> _Claim | None:
+        n = len(words)
+        j = tj
+        end = toks[tj - 1].end
+        qa = qualifier_after(self.text, end)
+        if qa is not None:
+            while j < n and toks[j].end <= qa:
+                j += 1
+            end = qa
+        if j < n and words[j] in _THOUSANDS:
+            value *= _THOUSANDS[words[j]]
+            end = toks[j].end
+            j += 1
+            thousands = True
+        else:
+            thousands = False
+        noun = None
+        others = False
+        # English puts up to two words (actor, nationality, adjective) before the noun.
+        lookahead = 3 if self.is_english(words[ti:j + 3]) else 1
+        for k in range(j, min(n, j + lookahead)):
+            entry = _lookup(_NOUNS, words[k])
+            if entry:
+                if entry[0] == "other":
+                    others = True
+                    # «4 آخرين», "5 others": a person noun may follow ("other civilians").
+                    nxt = _lookup(_NOUNS, words[k + 1]) if k + 1 < n else None
+                    if nxt and nxt[0] != "other":
+                        entry, k = nxt, k + 1
+                noun = entry
+                end = toks[k].end
+                j = k + 1
+                break
+            if words[k] in _OF or words[k] in _STOP or not words[k].isalpha():
+                break
+        if noun is not None:
+            # «أتراك آخرون», «مقاتلين اثنين», «42 مدنياً على الأقل»
+            while j < n and (words[j] in _TWO or _lookup(_NOUNS, words[j]) == ("other", None, None)
+                             or self.nat_at(toks[j])):
+                if _lookup(_NOUNS, words[j]) == ("other", None, None):
+                    others = True
+                end = toks[j].end
+                j += 1
+            qa = qualifier_after(self.text, end)
+            if qa is not None:
+                while j < n and toks[j].start < qa:
+                    j += 1
+                end = qa
+        if thousands and noun is None:
+            return None
+        q = qualifier_before(self.text, vstart)
+        qualifier, start = (q[0], q[1]) if q else ("exact", vstart)
+        if qa_word := (qualifier_after(self.text, toks[tj - 1].end) or (noun and qualifier_after(self.text, end - 0))):
+            del qa_word
+        if not q and self.has_after_qualifier(toks, tj, j):
+            qualifier = "at_least"
+        c = _Claim(start=start, end=end, count=value, qualifier=qualifier, tok=ti, tok_end=j, noun=noun,
+                   bare=noun is None, others=others)
+        starts = [t.start for t in toks]
+        first = toks[max(0, bisect.bisect_right(starts, start) - 1)]
+        c.glued = first.text.startswith("و") and (first.start < start or q is not None) and (
+            first.text[1:2].isdigit() or q is not None or number_value(first.text[1:]) is not None)
+        if thousands:
+            c.bare = True  # thousands of people are victims only beside a casualty word
+        return c
+
+    def has_after_qualifier(self, toks, ti, tj) -> bool:
+        for k in range(ti, min(tj, len(toks))):
+            if qualifier_after(self.text, toks[k - 1].end if k else toks[k].start) is not None:
+                return True
+        return False
+
+    def nat_at(self, tok: _Tok) -> bool:
+        return any(s <= tok.start and tok.end <= e for s, e, _, _ in self.nats)
+
+    @staticmethod
+    def is_english(words: list[str]) -> bool:
+        return any(w.isascii() and w.isalpha() for w in words)
+
+    def singular_counts(self, toks, words, used) -> list[_Claim]:
+        out = []
+        n = len(words)
+        for i, w in enumerate(words):
+            if i in used:
+                continue
+            entry = _lookup(_NOUNS, w)
+            english = w.isascii()
+            if english:
+                # "a child", "an Iranian officer", "a former rebel commander"
+                if w not in _ENGLISH_ARTICLE:
+                    continue
+                for k in range(i + 1, min(n, i + 4)):
+                    e2 = _lookup(_NOUNS, words[k])
+                    if e2 and e2[1] == 1 and e2[0] in ("fighter", "civilian"):
+                        c = _Claim(start=toks[i].start, end=toks[k].end, count=1, qualifier="exact",
+                                   tok=i, tok_end=k + 1, noun=e2)
+                        out.append(c)
+                        used.update(range(i, k + 1))
+                        break
+                    if words[k] in _STOP or words[k] in _OF or not words[k].isalpha():
+                        break
+                continue
+            if not entry or entry[1] is None or entry[0] not in ("fighter", "civilian"):
+                continue
+            prev = words[i - 1] if i else ""
+            if NUMBER_RE.fullmatch(prev) or prev in _VAGUE:
+                continue
+            end = toks[i].end
+            j = i + 1
+            count = entry[1]
+            while j < n and (words[j] in _TWO or self.nat_at(toks[j])
+                             or _lookup(_NOUNS, words[j]) == ("other", None, None)):
+                end = toks[j].end
+                j += 1
+            others = any(_lookup(_NOUNS, words[k]) == ("other", None, None) for k in range(i + 1, j))
+            c = _Claim(start=toks[i].start, end=end, count=count, qualifier="exact", tok=i, tok_end=j,
+                       noun=entry, others=others)
+            c.glued = w.startswith("و") and w not in _NOUNS
+            out.append(c)
+            used.update(range(i, j))
+        return out
+
+    def vague_counts(self, toks, words, trig, used) -> list[_Claim]:
+        out = []
+        n = len(words)
+        for i, w in enumerate(words):
+            if i in used:
+                continue
+            bare = _strip_clitic(w) if w not in _VAGUE else w
+            vague = w in _VAGUE or bare in _VAGUE or (w == fold_pattern("عدد") and i + 1 < n
+                                                        and words[i + 1] in _OF
+                                                        and not (i and words[i - 1] in _CUMULATIVE))
+            if w == "a" and i + 2 < n and words[i + 1] == "number" and words[i + 2] == "of":
+                vague = True
+            if vague:
+                # what is counted: a person noun, «من/of» + group, or a casualty noun
+                k = i + 1
+                if k < n and words[k] == "number":
+                    k += 2
+                if k < n and words[k] in _OF:
+                    k += 1
+                    if k < n and words[k] in ("its", "his", "their", "the"):
+                        k += 1
+                if k >= n:
+                    continue
+                entry = _lookup(_NOUNS, words[k])
+                is_group = entry is not None or self.actor_starts(toks[k]) or words[k] in _MIXED
+                kind_noun = _lookup(_TRIGGERS, words[k])
+                if not is_group and not kind_noun:
+                    continue
+                if w == fold_pattern("عدد") and entry is None:
+                    continue
+                c = _Claim(start=toks[i].start, end=toks[k].end, count=None, qualifier="unknown", tok=i,
+                           tok_end=k + 1, noun=entry)
+                if kind_noun and entry is None:
+                    c.kinds = (kind_noun,)
+                out.append(c)
+                used.update(range(i, k + 1))
+                continue
+            prev = words[i - 1] if i else ""
+            entry = _lookup(_NOUNS, w)
+            # A bare plural right after a casualty word or inside a list: «أسر عناصر من …», «بينهم ضباط».
+            if entry and entry[1] is None and entry[0] in ("fighter", "civilian", "other") and (
+                    (i - 1) in trig or _lookup({x: 1 for x in _INCLUDE}, prev)
+                    or (w.startswith("و") and out and out[-1].tok_end == i)):
+                if w.isascii():
+                    continue
+                c = _Claim(start=toks[i].start, end=toks[i].end, count=None, qualifier="unknown", tok=i,
+                           tok_end=i + 1, noun=entry, others=entry[0] == "other")
+                c.glued = w.startswith("و") and w not in _NOUNS
+                out.append(c)
+                used.add(i)
+                continue
+            # «تبحث عن مفقودين», «وجود جرحى»: a casualty noun standing for unnamed victims.
+            kind = _lookup(_TRIGGERS, w)
+            if kind and prev in _fold_set("عن وجود") and i not in used:
+                c = _Claim(start=toks[i].start, end=toks[i].end, count=None, qualifier="unknown", tok=i,
+                           tok_end=i + 1, noun=("other", None, None), others=True)
+                c.kinds = (kind,)
+                out.append(c)
+                used.add(i)
+        return out
+
+    def actor_starts(self, tok: _Tok) -> bool:
+        return any(s <= tok.start < e for s, e, _ in self.actors)
+
+    # -- list structure ----------------------------------------------------------
+
+    @staticmethod
+    def include_marker(tail: list[str]) -> str | None:
+        if not tail:
+            return None
+        last = tail[-1]
+        if len(tail) >= 2 and _strip_clitic(tail[-2]) == fold_pattern("ضمن") and last in _ROOT_INCLUDE:
+            return "root"
+        if _lookup({w: 1 for w in _INCLUDE}, last):
+            return "include"
+        if len(tail) >= 2 and (tail[-2], last) in _INCLUDE_EN:
+            return "include"
+        return None
+
+    @staticmethod
+    def coordination(tail: list[str], c: _Claim) -> str | None:
+        if any(w in _ADDITION for w in tail[-3:]):
+            return "addition"
+        if tail and (tail[-1] in _AND or tail[-1] in ("in", "to") and "addition" in tail):
+            return "and"
+        if tail and (tail[-1] in ("as", "well") and "well" in tail):
+            return "and"
+        # «و١٢», «وضابط», «وحوالي 30»: the و is glued to the count or its qualifier.
+        return "glued" if c.glued else None
+
+    def fitting_parent(self, previous: _Claim, c: _Claim) -> _Claim | None:
+        """The deepest open claim of the list that the new count can be a subset of."""
+        probe_side, probe_nat, probe_group = self.explicit_victims(c)
+        for parent in previous.chain():
+            if parent.side == CIVILIANS or parent.group:
+                if probe_side != CIVILIANS:
+                    continue
+                if parent.group and probe_group != parent.group:
+                    continue
+                return parent
+            if parent.nationality and parent.nationality != "SY":
+                if probe_nat and probe_nat != "SY":
+                    return parent
+                continue
+            if parent.side is None:
+                return parent
+            if probe_side == CIVILIANS:
+                continue
+            return parent
+        return None
+
+    # -- kind ----------------------------------------------------------------
+
+    def kind_for(self, c: _Claim, toks, words, trig) -> tuple[str, ...]:
+        n = len(words)
+        # A running total: «ارتفع إلى N عدد قتلى …», "raising to N the number of … killed".
+        before = words[max(0, c.tok - 3):c.tok]
+        if any(w in _CUMULATIVE for w in before) or any(_strip_clitic(w) in _CUMULATIVE for w in before):
+            c.cumulative = True
+            for k in range(c.tok_end, min(n, c.tok_end + 30)):
+                if words[k] in (".",) or _lookup({w: 1 for w in _CONNECTORS}, words[k]):
+                    break
+                if k in trig and any(words[x] in _COUNT_OF for x in range(c.tok_end, k + 1)):
+                    return (trig[k],)
+        # Nearest casualty word in the clause (before: back to a connector; after: a short way).
+        best: tuple[int, int] | None = None
+        window = 40 if c.cumulative else 12
+        for k in range(c.tok - 1, max(-1, c.tok - window - 1), -1):
+            if _lookup({w: 1 for w in _CONNECTORS}, words[k]) or words[k] == ".":
+                break
+            if k in trig:
+                best = (c.tok - k, k)
+                break
+        for k in range(c.tok_end, min(n, c.tok_end + 8)):
+            if _lookup({w: 1 for w in _CONNECTORS}, words[k]):
+                break
+            if k in trig:
+                d = k - c.tok_end + 1
+                if best is None or d < best[0]:
+                    best = (d, k)
+                break
+        if best is None:
+            # «ما أدى لمقتله»: a back-reference reaches over the sentence.
+            for k in range(c.tok_end, n):
+                if k in trig and (_strip_clitic(words[k]) in _BACKREF or words[k][1:] in _BACKREF):
+                    return (trig[k],)
+            return ()
+        k = best[1]
+        kinds = [trig[k]]
+        # «مقتل وإصابة», "killed and injured": two kinds for one count.
+        if k + 1 in trig and words[k + 1].startswith("و") and trig[k + 1] != trig[k] and k + 1 < c.tok:
+            kinds.append(trig[k + 1])
+        elif k - 1 in trig and words[k].startswith("و") and trig[k - 1] != trig[k] and k < c.tok:
+            kinds.insert(0, trig[k - 1])
+        if c.count is not None or c.kinds:
+            kinds = kinds[:1] if len(kinds) > 1 and c.count is not None else kinds
+        return tuple(kinds)
+
+    def bare_ok(self, c: _Claim, toks, words, gap_words, trig, listed) -> bool:
+        """A number with no victim noun is a count of victims only where nothing else fits."""
+        n = len(words)
+        nxt = words[c.tok_end] if c.tok_end < n else ""
+        if nxt not in _BARE_NEXT and not _lookup({w: 1 for w in _INCLUDE}, nxt) and not (
+                c.tok_end < n and self.actor_starts(toks[c.tok_end])):
+            return False
+        if listed or c.parent is not None or c.cumulative:
+            return True
+        if nxt in _OF:
+            return True
+        if c.tok >= 1 and (c.tok - 1) in trig:
+            return True
+        near = gap_words[-10:]
+        return any(_strip_clitic(w) in _COUNT_OF or w in _COUNT_OF for w in near) and any(
+            _lookup(_TRIGGERS, w) for w in near)
+
+    # -- side, nationality, group -------------------------------------------------
+
+    def phrase_end(self, c: _Claim, toks, words, trig) -> int:
+        n = len(words)
+        k = c.tok_end
+        first = True
+        while k < n:
+            w = words[k]
+            if w in (",", ".", ";", ":", "،") or k in trig or _lookup({x: 1 for x in _CONNECTORS}, w):
+                break
+            if _lookup({x: 1 for x in _INCLUDE}, w) or (w in _AND and k + 1 < n and (
+                    NUMBER_RE.fullmatch(words[k + 1]) or words[k + 1] in _ENGLISH_ARTICLE)):
+                break
+            if w in _STOP and not (first and w in _STOP_FIRST_OK):
+                break
+            if NUMBER_RE.fullmatch(w) or (w.startswith("و") and NUMBER_RE.fullmatch(w[1:] or "x")):
+                break
+            first = False
+            k += 1
+        return toks[k - 1].end if k > c.tok_end else toks[c.tok_end - 1].end
+
+    def explicit_victims(self, c: _Claim) -> tuple[str | None, str | None, str | None]:
+        """Side, nationality and group stated in the count's own phrase."""
+        start, end = self.text_range(c)
+        phrase = self.text[start:end]
+        side = None
+        group = None
+        if c.noun and c.noun[0] == "civilian":
+            side = CIVILIANS
+            group = c.noun[2]
+        elif any(m in phrase.split() for m in _MIXED) or " both sides" in phrase:
+            side = "mixed"
+        else:
+            joined = [w for w in _JOINED if f" {w} " in f" {phrase} "]
+            if joined:
+                pos = phrase.find(joined[0])
+                side = self.actor_in(start + pos, end) or self.actor_in(start, end)
+            else:
+                side = self.actor_in(c.start, end)
+        return side, self.nationality_in(c, start, end), group
+
+    def text_range(self, c: _Claim) -> tuple[int, int]:
+        return c.start, max(c.end, getattr(c, "_phrase_end", c.end))
+
+    def nationality_in(self, c: _Claim, start: int, end: int) -> str | None:
+        codes: list[str] = []
+        for s, e, code, surface in self.nats:
+            if s < start or e > end:
+                continue
+            if not self.nationality_on_person(s, e, surface):
+                continue
+            codes.append(code)
+        foreign = [x for x in codes if x != "SY"]
+        if "SY" in codes and foreign:
+            return None
+        return foreign[0] if foreign else None
+
+    def nationality_on_person(self, s: int, e: int, surface: str) -> bool:
+        if "جنسي" in surface or "غير" in surface or surface.startswith("non"):
+            return True
+        before = self.text[max(0, s - 20):s].split()
+        after = self.text[e:e + 24].split()
+        if before and _lookup(_NOUNS, before[-1]) and _lookup(_NOUNS, before[-1])[0] in ("fighter", "civilian", "person"):
+            return True  # Arabic: the adjective follows its noun
+        if after and _lookup(_NOUNS, after[0]) and _lookup(_NOUNS, after[0])[0] in ("fighter", "civilian", "person"):
+            return True  # English: the adjective precedes its noun
+        return False
+
+    def set_side(self, c: _Claim, toks, words, trig) -> None:
+        c._phrase_end = self.phrase_end(c, toks, words, trig)  # type: ignore[attr-defined]
+        side, nat, group = self.explicit_victims(c)
+        start, _ = self.text_range(c)
+        floor = c.sentence[0]
+        if side is None and c.cumulative:
+            # «ارتفاع عدد قتلى قوات النظام … إلى 112», "the death toll of YPG fighters has risen to 164",
+            # «ارتفع إلى 74 عدد قتلى قوات النظام …»: the victims are named around «عدد».
+            side, nat2 = self.count_of_phrase(c, toks, words, trig)
+            nat = nat or nat2
+        if side is None:
+            before = words[max(0, c.tok - 4):c.tok]
+            if any(w in _THEIR_NUMBER for w in before) or any(w in _POSSESSIVE for w in words[c.tok:c.tok_end + 2]):
+                side = self.actor_before(c.start, floor)
+            elif any(_lookup({w: 1 for w in _SUBJECT_VERBS}, w) for w in before):
+                side = self.actor_before(c.start, floor)
+        if c.parent is not None and side in (None,):
+            side = c.parent.side
+            if side == GOV and nat and nat != "SY":
+                side = LOYAL_MILITIAS
+        if side is None and (c.others or (c.noun is None and c.count is None)) and c.parent is None:
+            side = self.side_of_previous(c)
+        if side == "mixed":
+            side = None
+        c.side = side
+        c.nationality = nat
+        c.group = group if side == CIVILIANS else None
+
+    def count_of_phrase(self, c: _Claim, toks, words, trig) -> tuple[str | None, str | None]:
+        n = len(words)
+        # forward: «N عدد …» (after any sub-counts of N)
+        for k in range(c.tok_end, min(n, c.tok_end + 30)):
+            if words[k] == "." or _lookup({w: 1 for w in _CONNECTORS}, words[k]):
+                break
+            if words[k] in _COUNT_OF or words[k] == "number":
+                stop = k + 1
+                while stop < n and stop not in trig and words[stop] not in (",", ".") and stop - k < 12:
+                    stop += 1
+                s, e = toks[k].start, toks[min(stop, n - 1)].end
+                side = self.actor_in(s, e)
+                if side is None and any(_lookup(_NOUNS, words[x]) and _lookup(_NOUNS, words[x])[0] == "civilian"
+                                        for x in range(k, min(stop + 1, n))):
+                    side = CIVILIANS
+                return side, self.nationality_in(c, s, e)
+        # backward: «عدد قتلى X … إلى N», "death toll of X has risen to N"
+        for k in range(c.tok - 1, max(-1, c.tok - 30), -1):
+            if words[k] in _COUNT_OF or _strip_clitic(words[k]) in _COUNT_OF:
+                s, e = toks[k].start, toks[c.tok - 1].end
+                # stop the phrase at a cause («جراء», "of the airstrikes … by")
+                seg = self.text[s:e]
+                cut = min([seg.find(f" {w} ") for w in ("جراء", "by", "in", "on", "carried") if f" {w} " in seg]
+                          or [len(seg)])
+                e = s + cut
+                side = self.actor_in(s, e)
+                if side is None and any(_lookup(_NOUNS, w) and _lookup(_NOUNS, w)[0] == "civilian"
+                                        for w in self.text[s:e].split()):
+                    side = CIVILIANS
+                return side, self.nationality_in(c, s, e)
+        return None, None
+
+    def side_of_previous(self, c: _Claim) -> str | None:
+        tops = [x for x in self.claims if x.parent is None and x is not c]
+        same = [x for x in tops if x.segment == c.segment and x.sentence == c.sentence]
+        pool = same
+        if not pool:
+            earlier = [x for x in tops if x.segment < c.segment]
+            if earlier:
+                last_seg = earlier[-1].segment
+                pool = [x for x in earlier if x.segment == last_seg]
+        sides = {x.side for x in pool}
+        return sides.pop() if len(sides) == 1 else None
+
+
+def _clone(c: _Claim, kind: str) -> _Claim:
+    d = _Claim(start=c.start, end=c.end, count=c.count, qualifier=c.qualifier, tok=c.tok, tok_end=c.tok_end,
+               noun=c.noun, bare=c.bare, others=c.others, kinds=c.kinds, side=c.side,
+               nationality=c.nationality, group=c.group, parent=c.parent, cumulative=c.cumulative,
+               segment=c.segment, sentence=c.sentence, part=c.part)
+    return d
+
+
+def _drop_repeats(title: list[_Claim], body: list[_Claim]) -> list[_Claim]:
+    """A title count that repeats a body count is the same claim: keep the body's, fill its gaps."""
+    kept: list[_Claim] = []
+    dropped: set[int] = set()
+    for c in title:
+        if c.parent is not None and id(c.parent) in dropped:
+            dropped.add(id(c))
+            continue
+        twin = next((b for b in body if c.count is not None and b.kind == c.kind and b.count == c.count), None)
+        if twin is not None:
+            if twin.nationality is None and c.nationality is not None:
+                twin.nationality = c.nationality
+            dropped.add(id(c))
+            continue
+        kept.append(c)
+    return kept
+
+
+def _drop_vague_twins(claims: list[_Claim]) -> list[_Claim]:
+    """«مقتل وإصابة المزيد …, حيث ارتفع إلى 106»: the vague killed is the 106."""
+    out = []
+    for c in claims:
+        if c.count is None and c.parent is None and any(
+                o is not c and o.count is not None and o.kind == c.kind and o.side == c.side
+                and o.sentence == c.sentence and o.part == c.part for o in claims):
+            continue
+        out.append(c)
+    return out
+
+
+def find_casualties(report: Report, vocabulary: ActorVocabulary) -> tuple[CasualtyClaim, ...]:
+    hits = resolve_hits(report, vocabulary)
+    readers = {part: _Reader(report, part, vocabulary, hits[part]) for part in ("title", "text")}
+    title = readers["title"].read() if report.title else []
+    body = readers["text"].read()
+    claims = _drop_vague_twins(_drop_repeats(title, body) + body)
+    index = {id(c): i for i, c in enumerate(claims)}
+    out: list[CasualtyClaim] = []
+    for c in claims:
+        view = readers[c.part].view
+        s, e = view.span(c.start, c.end)
+        ss, se = view.span(c.sentence[0], c.sentence[1])
+        source = report.part(c.part)
+        while se > ss and source[se - 1].isspace():
+            se -= 1
+        parent = index.get(id(c.parent)) if c.parent is not None else None
+        out.append(CasualtyClaim(
+            kind=c.kind,  # type: ignore[arg-type]
+            count=c.count,
+            qualifier=c.qualifier,  # type: ignore[arg-type]
+            span=Span.of(report, c.part, s, e),
+            side=c.side,
+            nationality=c.nationality,
+            group=c.group,  # type: ignore[arg-type]
+            part_of=parent,
+            cumulative=c.cumulative,
+            evidence=Span.of(report, c.part, ss, se),
+        ))
+    return tuple(out)

@@ -1,3 +1,150 @@
-"""kg.dates.v1 (stub, to be written)"""
-def find_dates(report):
-    return ()
+"""kg.dates.v1 — every day the report anchors, relative words resolved.
+
+Rules (see shared/corpus/dev/README.md, «Dates»):
+
+- اليوم / today / this morning → the publication day; أمس / yesterday /
+  last night → the day before; أمس الأول / the day before yesterday → two
+  days before; a weekday alone → the latest such day before publication.
+- «الـ 28 من أيلول / سبتمبر الجاري», «22 May 2014», «الأول من شباط»: an
+  explicit day. الجاري is the month of publication, الفائت / الماضي the one
+  before; without a year, the latest such day not after publication.
+- A month or year alone, durations («48 ساعة») and counts («لليوم الرابع»)
+  give no date.
+
+Matching runs over the folded view of the text (MatchView) and every span is
+mapped back to the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.model import DateMention, Part, Report, Span
+from kg.text.dates import (
+    MONTHS,
+    WEEKDAYS,
+    latest_weekday_before,
+    month_before,
+    month_regex,
+    resolve_year,
+    weekday_regex,
+)
+from kg.text.normalise import MatchView
+
+__all__ = ["find_dates"]
+
+_B = r"(?<![\w])"  # start of a word (no letter/digit before; clitics handled per pattern)
+_E = r"(?![\w])"
+_MONTH = month_regex()
+_WEEKDAY = weekday_regex()
+_ORDINALS = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
+             "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+_ORDINAL = "|".join(_ORDINALS)
+
+# Arabic explicit day: [يوم <weekday>] (الـ)? N | الأول  من  <month> [/ <month>] [الجاري|الفائت|…|من العام YYYY|YYYY]
+_AR_EXPLICIT = re.compile(
+    rf"{_B}(?:ال ?)?(?:(?P<num>\d{{1,2}})|(?P<ord>{_ORDINAL})){_E} من (?:شهر )?(?P<m1>{_MONTH}){_E}"
+    rf"(?: ?/ ?(?P<m2>{_MONTH}){_E})?"
+    rf"(?: (?P<rel>الجاري|الحالي|الفائت|الماضي|المنصرم|السابق){_E})?"
+    rf"(?: (?:من )?(?:العام |عام )?(?P<year>(?:19|20)\d\d){_E})?"
+)
+# English explicit day: 22 May 2014 / 22nd of May / May 22, 2014
+_EN_EXPLICIT = re.compile(
+    rf"{_B}(?:the )?(?P<num>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m1>{_MONTH}){_E}\.?"
+    rf"(?:,? (?P<year>(?:19|20)\d\d){_E})?"
+    rf"|{_B}(?P<m1b>{_MONTH}) (?P<numb>\d{{1,2}})(?:st|nd|rd|th)?{_E}(?:,? (?P<yearb>(?:19|20)\d\d){_E})?"
+)
+# Relative words. «اليوم» must not be «لليوم الرابع» (a count of days).
+_AR_RELATIVE = re.compile(
+    rf"(?<![\w])(?:و|ف|ب|ل)?(?P<word>امس الاول|اول امس|امس|اليوم)(?![\w])"
+    rf"(?! (?:{_ORDINAL}|التالي|السابق|نفسه|ذاته))"
+)
+_EN_RELATIVE = re.compile(
+    r"(?<![\w])(?P<word>the day before yesterday|yesterday|today|tonight|this morning|"
+    r"this evening|this afternoon|last night|earlier today)(?![\w])"
+)
+_WEEKDAY_RE = re.compile(rf"(?<![\w])(?:و|ب|ل)?(?P<word>{_WEEKDAY})(?![\w])")
+
+_REL_OFFSET = {
+    "اليوم": 0, "امس": 1, "امس الاول": 2, "اول امس": 2,
+    "today": 0, "tonight": 0, "this morning": 0, "this evening": 0, "this afternoon": 0,
+    "earlier today": 0, "yesterday": 1, "last night": 1, "the day before yesterday": 2,
+}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _explicit(m: re.Match[str], published: date, *, english: bool) -> date | None:
+    num = m.group("num") or (m.group("numb") if english else None)
+    if english:
+        month_name = m.group("m1") or m.group("m1b")
+        year_text = m.group("year") or m.group("yearb")
+        day = int(num) if num else None
+    else:
+        month_name = m.group("m1")
+        year_text = m.group("year")
+        day = int(num) if num else _ORDINALS.get(m.group("ord") or "")
+    if not day or not month_name:
+        return None
+    month = MONTHS[month_name]
+    rel = None if english else m.group("rel")
+    if year_text:
+        year = int(year_text)
+    elif rel in ("الجاري", "الحالي"):
+        year = published.year
+    elif rel in ("الفائت", "الماضي", "المنصرم", "السابق"):
+        # «الفائت» names the month before publication; trust the month the
+        # text spells and only take its year from the rule.
+        year = published.year if month <= published.month else published.year - 1
+    else:
+        year = resolve_year(month, day, published)
+    return _safe_date(year, month, day)
+
+
+def _scan(report: Report, part: Part) -> list[DateMention]:
+    source = report.part(part)
+    if not source:
+        return []
+    view = MatchView(source)
+    text = view.text
+    published = report.published
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(day: date | None, start: int, end: int, relative: bool) -> None:
+        if day is None or day > published + timedelta(days=1):
+            return
+        s, e = view.span(start, end)
+        found.append(DateMention(day=day, span=Span.of(report, part, s, e), relative=relative))
+        taken.append((start, end))
+
+    for m in _AR_EXPLICIT.finditer(text):
+        add(_explicit(m, published, english=False), m.start(), m.end(), False)
+    for m in _EN_EXPLICIT.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        add(_explicit(m, published, english=True), m.start(), m.end(), False)
+    for pattern in (_AR_RELATIVE, _EN_RELATIVE):
+        for m in pattern.finditer(text):
+            word = m.group("word")
+            add(published - timedelta(days=_REL_OFFSET[word]), m.start("word"), m.end("word"), True)
+    for m in _WEEKDAY_RE.finditer(text):
+        start, end = m.start("word"), m.end("word")
+        # A weekday beside a relative word or an explicit date names that day
+        # already («أمس الأربعاء», «Sunday, 18 February»): it adds nothing.
+        window = (start - 12, end + 14)
+        if any(s < window[1] and window[0] < e for s, e in taken):
+            continue
+        add(latest_weekday_before(WEEKDAYS[m.group("word")], published), start, end, True)
+    return found
+
+
+def find_dates(report: Report) -> tuple[DateMention, ...]:
+    mentions = _scan(report, "title") + _scan(report, "text")
+    return tuple(sorted(mentions, key=lambda d: (d.span.part != "title", d.span.start)))

@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 
@@ -81,13 +83,15 @@ for _words, _cat, _how in (
     ("سد", "dam", "none"),
     ("جمعيه شارع ساحه سوق", "neighbourhood", "none"),
     ("دوله", "country", "none"),
+    ("مجلس", "organisation", "none"),
 ):
     for _w in _words.split():
         _AR_CUES[_w] = (_cat, _how)
 
 # English cues before the name ("the town of X", "countryside of X") …
 _EN_BEFORE = [
-    (re.compile(r"\b(?:countryside|outskirts|suburbs)\s+of\s+(?:the\s+)?$", re.I), "countryside", "admin"),
+    (re.compile(r"\bcountryside\s+of\s+(?:the\s+)?$", re.I), "countryside", "admin"),
+    (re.compile(r"\b(?:outskirts|suburbs|gates|entrance)\s+of\s+$", re.I), "outskirts", "settle"),
     (re.compile(r"\b(?:badia|desert)\s+of\s+(?:the\s+)?$", re.I), "desert", "admin"),
     (re.compile(r"\b(?:province|governorate)s?\s+of\s+$", re.I), "governorate", "admin"),
     (re.compile(r"\bcit(?:y|ies)\s+of\s+$", re.I), "city", "settle"),
@@ -129,7 +133,12 @@ _AR_COMMON = frozenset(
     "حمر حمراء بيضاء سوداء خضراء كبير صغير جديد جديده قديم قديمه غربي شرقي شمالي جنوبي "
     "مركز مراكز بلد بلاد ريف مخيم مدينه قريه بلده حي مطار نهر فرات مياه ماء بئر "
     "عمليه عسكريه مرحله مراحل حصار فك كسر تقدم وصول استعاده تامين "
-    "مزارع تلال هضبه سهل وادي جرود".split())
+    "مزارع تلال هضبه سهل وادي جرود "
+    "كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين "
+    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر".split())
+# Function words that are village names in some corner of the map: never places.
+_AR_FUNCTION = frozenset("علي الي في من عن مع قد لا ما لم لن ان او ثم حتي منذ بعد قبل عند كل بين "
+                         "هذا هذه ذلك تلك التي الذي الذين هو هي هم كان كانت قري".split())
 # English capitalised words that are village names only by accident.
 _EN_COMMON = frozenset(
     "regime coalition islamic state front army forces syrian syria turkish iranian russian "
@@ -139,12 +148,14 @@ _EN_COMMON = frozenset(
     "national liberation democratic free division brigade battalion hezbollah nusra "
     "badia desert city town village camp road base field prison hill hills tell old new "
     "north south east west northern southern eastern western central international "
-    "sohr death toll civilians children women fighters members".split())
+    "sohr death toll civilians children women fighters members bab".split())
 
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640'’ʿʾ]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-_TIER_A = 2  # feature ranks up to PPLA2 are towns every reader knows
+_TIER_A = 2
+_NEIGHBOURS_KM = 30  # feature ranks up to PPLA2 are towns every reader knows
 
 
 @dataclass(slots=True)
@@ -169,6 +180,7 @@ class _Hit:
     cue: tuple[str, str] | None = None
     after_cue: tuple[str, str] | None = None
     listed: bool = False  # inherited its cue from a list
+    near_cue: bool = False  # a settlement word a few words before, in the same clause
     chosen: Candidate | None = None
     category: str = "place"
     alternatives: tuple[int, ...] = field(default=())
@@ -193,23 +205,30 @@ def place_matcher(gazetteer: Gazetteer) -> ahocorasick.Automaton:
     return automaton
 
 
+@lru_cache(maxsize=1 << 16)
+def _arabic_word(raw: str) -> tuple[str, bool]:
+    """(folded word without its article, whether it had one)."""
+    canon = arabic_token(raw)
+    bare = _MARKS.sub("", fold_arabic(raw))
+    return canon, len(canon) < len(bare)
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     sentence = 0
-    last_end = 0
     for m in _TOKEN.finditer(text):
-        sentence += len(_SENTENCE_END.findall(text, last_end, m.start()))
+        start = m.start()
+        while sentence < len(ends) and ends[sentence] < start:
+            sentence += 1
         raw = m.group()
         if is_arabic(raw):
-            folded = fold_arabic(raw)
-            canon = arabic_token(raw)
-            article = len(canon) < len(re.sub("[\u064b-\u065f\u0670\u0640]", "", folded))
-            out.append(_Token(m.start(), m.end(), raw, canon, article, sentence, True))
+            canon, article = _arabic_word(raw)
+            out.append(_Token(start, m.end(), raw, canon, article, sentence, True))
         else:
             canon = latin_token(raw)
             if canon:
-                out.append(_Token(m.start(), m.end(), raw, canon, False, sentence, False))
-        last_end = m.end()
+                out.append(_Token(start, m.end(), raw, canon, False, sentence, False))
     return out
 
 
@@ -228,7 +247,7 @@ def _scan(part: Part, tokens: list[_Token], gazetteer: Gazetteer) -> list[_Hit]:
         ends[pos - 1] = i
         pos += 1
     stream = " ".join(pieces)
-    token_start = {i: s for s, i in starts.items()}
+    offsets = sorted(starts)  # stream offset of each token, in token order
     found: list[_Hit] = []
     for end, key in automaton.iter(stream):
         last = ends.get(end)
@@ -239,14 +258,23 @@ def _scan(part: Part, tokens: list[_Token], gazetteer: Gazetteer) -> list[_Hit]:
         skip = 0
         if first is None:
             # a clitic glued to the name: وحاس, بمنبج, وبنش
-            j = _token_at(token_start, begin)
+            j = _token_at(offsets, begin)
             if j is None or not tokens[j].arabic or tokens[j].article:
                 continue
-            prefix = stream[token_start[j]:begin]
-            if prefix not in _CLITICS or len(key.split(" ")[0]) < 3:
+            prefix = stream[offsets[j]:begin]
+            head = key.split(" ")[0]
+            if prefix not in _CLITICS or len(head) < (2 if " " in key else 3):
                 continue
             first, skip = j, len(prefix)
         found.append(_Hit(part, first, last, skip, key, gazetteer.lookup(key)))
+    # «مدينة إدلب» is a name of Idlib district too: read the settlement word as a cue instead
+    for hit in list(found):
+        if hit.first < hit.last and tokens[hit.first].arabic:
+            cue = _AR_CUES.get(_without_clitic(tokens[hit.first].canon))
+            rest = hit.key.split(" ", 1)[1]
+            if cue and cue[1] == "settle" and _settlements(gazetteer.lookup(rest)):
+                found.remove(hit)
+                found.append(_Hit(part, hit.first + 1, hit.last, 0, rest, gazetteer.lookup(rest)))
     # leftmost-longest, a whole-word match before a clitic-split one
     found.sort(key=lambda h: (h.first, -(h.last - h.first), h.skip))
     chosen: list[_Hit] = []
@@ -258,12 +286,19 @@ def _scan(part: Part, tokens: list[_Token], gazetteer: Gazetteer) -> list[_Hit]:
     return chosen
 
 
-def _token_at(token_start: dict[int, int], offset: int) -> int | None:
-    best = None
-    for i, s in token_start.items():
-        if s <= offset and (best is None or s > token_start[best]):
-            best = i
-    return best
+def _without_clitic(word: str) -> str:
+    if word in _AR_CUES:
+        return word
+    for c in _CLITICS:
+        if word.startswith(c) and word[len(c):] in _AR_CUES:
+            return word[len(c):]
+    return word
+
+
+def _token_at(offsets: list[int], offset: int) -> int | None:
+    """Index of the token whose stream text contains `offset`."""
+    i = bisect_right(offsets, offset) - 1
+    return i if i >= 0 else None
 
 
 # ---------------------------------------------------------------------------
@@ -293,6 +328,26 @@ def _ar_cue(tokens: list[_Token], text: str, hit: _Hit) -> tuple[str, str] | Non
                 if cue and cue[1] == "none":
                     return cue
     return None
+
+
+_NEAR_WINDOW = 6
+
+
+def _near_settlement_cue(tokens: list[_Token], text: str, first: int) -> bool:
+    """«6 قرى في ريف حماة الشرقي أبرزها صلبا»: a settlement word shortly before, no comma between."""
+    for j in range(first - 1, max(-1, first - 1 - _NEAR_WINDOW), -1):
+        gap = text[tokens[j].end:tokens[j + 1].start]
+        if any(ch in gap for ch in ".,،:;()\"“”«»\n"):
+            return False
+        word = tokens[j].canon
+        if tokens[j].arabic:
+            for cand in (word, *(word[len(c):] for c in _CLITICS if word.startswith(c))):
+                cue = _AR_CUES.get(cand)
+                if cue and cue[1] == "settle":
+                    return True
+        elif word in ("town", "towns", "vilage", "vilages", "city"):
+            return True
+    return False
 
 
 def _en_cue(tokens: list[_Token], text: str, hit: _Hit) -> tuple[tuple[str, str] | None,
@@ -359,45 +414,45 @@ def _article_agrees(gazetteer: Gazetteer, hit: _Hit, tokens: list[_Token], cand:
     return (tok.article and forms[0]) or (not tok.article and forms[1])
 
 
-def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], texts: dict[Part, str],
-             gazetteer: Gazetteer) -> None:
-    # 1) admin-level mentions first: they are the context for the rest
-    sentence_govs: dict[tuple[Part, int], set[int]] = {}
+def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: Gazetteer) -> None:
+    # 1) admin-level mentions first: with the unambiguous towns they are the context for the rest
+    # sentence → (hit no., governorate, point of a named settlement or None)
+    named: dict[tuple[Part, int], list[tuple[int, int, tuple[float, float] | None]]] = {}
     report_govs: set[int] = set()
     anchors: list[tuple[float, float]] = []
-    for hit in hits:
+
+    def note(i: int, hit: _Hit, c: Candidate) -> None:
+        gov = gazetteer.governorate_of(c.geonames_id)
+        if gov:
+            sentence = (hit.part, tokens_of[hit.part][hit.first].sentence)
+            point = (c.place.lat, c.place.lon) if c.is_settlement and c.place.lat is not None else None
+            named.setdefault(sentence, []).append((i, gov, point))
+            report_govs.add(gov)
+
+    for i, hit in enumerate(hits):
         how = hit.cue[1] if hit.cue else None
-        if how == "admin" or (how == "admin_soft" and _admin_choice(hit.cands)):
+        settle = _settlements(hit.cands)
+        if how == "admin" or (how in (None, "admin_soft") and not settle):
             choice = _admin_choice(hit.cands)
-            if choice is None:
-                settle = _settlements(hit.cands)
+            if choice is None and how == "admin":
                 choice = settle[0] if len(settle) == 1 else None
             if choice is not None:
                 hit.chosen = choice
-                gov = gazetteer.governorate_of(choice.geonames_id)
-                if gov:
-                    sent = tokens_of[hit.part][hit.first].sentence
-                    sentence_govs.setdefault((hit.part, sent), set()).add(gov)
-                    report_govs.add(gov)
-    # unambiguous settlements anchor distances and name governorates too
-    for hit in hits:
+                note(i, hit, choice)
+    for i, hit in enumerate(hits):
         if hit.chosen or (hit.cue and hit.cue[1] == "none"):
             continue
         settle = _settlements(hit.cands)
-        if len(settle) == 1 and (settle[0].rank <= _TIER_A or hit.cue):
+        if len(settle) == 1 and (settle[0].rank <= _TIER_A or hit.cue) and not _is_common(hit, tokens_of[hit.part]):
             c = settle[0]
             if c.place.lat is not None:
                 anchors.append((c.place.lat, c.place.lon))
-            gov = gazetteer.governorate_of(c.geonames_id)
-            if gov:
-                sentence_govs.setdefault((hit.part, tokens_of[hit.part][hit.first].sentence),
-                                         set()).add(gov)
+            note(i, hit, c)
     if not anchors:
-        for hit in hits:
-            if hit.chosen and hit.chosen.place.lat is not None:
-                anchors.append((hit.chosen.place.lat, hit.chosen.place.lon))
+        anchors = [(h.chosen.place.lat, h.chosen.place.lon) for h in hits
+                   if h.chosen and h.chosen.place.lat is not None]
 
-    for hit in hits:
+    for i, hit in enumerate(hits):
         if hit.chosen is not None:
             continue
         tokens = tokens_of[hit.part]
@@ -406,12 +461,14 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], texts: dict[
             hit.alternatives = tuple(c.geonames_id for c in hit.cands)
             continue
         settle = _settlements(hit.cands) or [c for c in hit.cands if c.place.feature_code == "ADM3"]
+        if how == "site":
+            settle = [c for c in settle if c.exact]
         if not settle:
-            choice = _admin_choice(hit.cands)
-            if choice is not None and how == "admin_soft":
-                hit.chosen = choice
             continue
-        sent_govs = sentence_govs.get((hit.part, tokens[hit.first].sentence), set())
+        sentence = (hit.part, tokens[hit.first].sentence)
+        others = [(gov, point) for j, gov, point in named.get(sentence, ()) if j != i]
+        sent_govs = {gov for gov, _ in others}
+        near_points = [point for _, point in others if point]
         cued = how in ("settle", "site")
 
         def score(c: Candidate) -> tuple:
@@ -425,22 +482,36 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], texts: dict[
                     not _article_agrees(gazetteer, hit, tokens, c),
                     c.rank > _TIER_A, round(dist / 25), c.rank, -c.population, c.geonames_id)
 
-        ranked = sorted(settle, key=score)
+        ranked = sorted(settle, key=score) if len(settle) > 1 else settle
         best = ranked[0]
         best_gov = gazetteer.governorate_of(best.geonames_id)
-        # precision guards: a weak match needs a settlement cue in front of it
-        weak = (
-            (sent_govs and best_gov not in sent_govs and best.rank > _TIER_A)
-            or not _article_agrees(gazetteer, hit, tokens, best)
-            or _is_common(hit, tokens)
-            or (not tokens[hit.first].arabic and not _capitalised(hit, tokens))
-        )
-        if how == "site" and sent_govs and best_gov not in sent_govs and best.rank > _TIER_A:
+        # in another governorate than the sentence names, and not next door to a town it names
+        # (الحجر الأسود is in Rif Dimashq but a suburb of Damascus)
+        elsewhere = (bool(sent_govs) and best_gov not in sent_govs and best.rank > 1
+                     and not any(best.place.lat is not None and _distance_km(
+                         (best.place.lat, best.place.lon), p) < _NEIGHBOURS_KM for p in near_points))
+        if _is_function_word(hit, tokens) or (_is_common(hit, tokens) and not cued):
+            continue
+        if how == "site" and elsewhere:
             continue  # «مطار كويرس» in Aleppo is not the Kuwayris village of Idlib
+        # a weak match needs a settlement word in front of it (or near it)
+        weak = (elsewhere
+                or not _article_agrees(gazetteer, hit, tokens, best)
+                or (hit.first == hit.last and best.rank > _TIER_A and not hit.near_cue)
+                or (not tokens[hit.first].arabic and not _capitalised(hit, tokens)))
         if weak and not cued:
             continue
         hit.chosen = best
         hit.alternatives = tuple(c.geonames_id for c in ranked[1:])
+
+
+def _is_function_word(hit: _Hit, tokens: list[_Token]) -> bool:
+    if hit.first != hit.last:
+        return False
+    tok = tokens[hit.first]
+    if tok.arabic:
+        return hit.key in _AR_FUNCTION
+    return tok.raw.lower() in _EN_COMMON or hit.key in _EN_COMMON
 
 
 def _is_common(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -450,7 +521,7 @@ def _is_common(hit: _Hit, tokens: list[_Token]) -> bool:
     word = hit.key
     if tok.arabic:
         return word in _AR_COMMON or len(word) <= 2
-    return word in _EN_COMMON or tok.raw.lower() in _EN_COMMON
+    return False
 
 
 def _capitalised(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -470,6 +541,29 @@ def _category(hit: _Hit) -> str:
     return {"settlement": "settlement"}.get(precision, precision)
 
 
+_EN_CUED_WORD = re.compile(
+    r"\b(?:(town|village|city)|outskirts|entrance)\s+of\s+(?:the\s+(?:town|village)\s+of\s+)?"
+    r"(?:(?:al|el|as|ash|ar|ad|at|az)[-‐])?([A-Z][a-z]{2,})\b")
+
+
+def _loose_latin_hits(part: Part, text: str, tokens: list[_Token], hits: list[_Hit],
+                      gazetteer: Gazetteer) -> list[_Hit]:
+    """"the town of Jindires" when the gazetteer spells it Jindayris: match by consonants."""
+    covered = {i for h in hits for i in range(h.first, h.last + 1)}
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    for m in _EN_CUED_WORD.finditer(text):
+        i = by_start.get(m.start(2))
+        if i is None or i in covered or (i + 1 < len(tokens) and tokens[i + 1].raw[:1].isupper()
+                                         and tokens[i + 1].sentence == tokens[i].sentence):
+            continue  # a two-word name the index does not know is not guessed at
+        cands = tuple(c for c in gazetteer.by_skeleton(m.group(2)) if c.is_settlement)
+        if cands:
+            kind = m.group(1) or "town"
+            out.append(_Hit(part, i, i, 0, tokens[i].canon, cands, cue=(kind, "settle")))
+    return out
+
+
 def find_places(report: Report, gazetteer: Gazetteer) -> tuple[PlaceMention, ...]:
     """Every place named in the title and text, linked where a gazetteer row fits."""
     hits: list[_Hit] = []
@@ -486,13 +580,20 @@ def find_places(report: Report, gazetteer: Gazetteer) -> tuple[PlaceMention, ...
             if tokens[hit.first].arabic:
                 hit.cue = _ar_cue(tokens, text, hit)
             else:
-                hit.cue, hit.after_cue = _en_cue(tokens, text, hit)
-                hit.cue = hit.cue or hit.after_cue
-            if hit.cue is None and prev is not None and prev.cue and _list_gap(tokens, text, prev, hit):
-                hit.cue, hit.listed = prev.cue, True
+                before_cue, hit.after_cue = _en_cue(tokens, text, hit)
+                hit.cue = hit.after_cue or before_cue
+            if hit.cue is None and prev is not None and _list_gap(tokens, text, prev, hit):
+                if prev.cue:
+                    hit.cue, hit.listed = prev.cue, True
+                hit.near_cue = prev.near_cue
+            if hit.cue is None and not hit.near_cue and hit.first == hit.last:
+                hit.near_cue = _near_settlement_cue(tokens, text, hit.first)
             prev = hit
+        if part_hits is not None and tokens and not tokens[0].arabic:
+            part_hits.extend(_loose_latin_hits(part, text, tokens, part_hits, gazetteer))
+            part_hits.sort(key=lambda h: h.first)
         hits.extend(part_hits)
-    _resolve(hits, tokens_of, texts, gazetteer)
+    _resolve(hits, tokens_of, gazetteer)
     out = []
     for hit in hits:
         tokens = tokens_of[hit.part]

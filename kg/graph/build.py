@@ -252,6 +252,14 @@ class _Builder:
         self.add(span, KG.mentions, node)
         if mention.category:
             self.add(span, KG.placeCategory, Literal(mention.category))
+        chosen = mention.place.geonames_id if mention.place else None
+        for other in mention.alternatives:
+            # Kept so a reader can see the name was ambiguous and check the choice.
+            if other != chosen:
+                try:
+                    self.add(span, KG.alternativeMatch, iri.geonames_uri(other))
+                except ValueError as exc:
+                    raise GraphBuildError(f"report {self.rid}: {exc}") from None
         return node
 
     def _place_node(self, mention: PlaceMention) -> URIRef:

@@ -82,17 +82,31 @@ PREFIXES: dict[str, str] = {
 #            kg:low / kg:best / kg:high xsd:integer + kg:estimateRule literal,
 #            kg:victimSide (actor or kg:Civilians), kg:nationality literal ("LB", "non-SY"),
 #            kg:victimGroup, kg:partOf claim, kg:cumulative xsd:boolean,
-#            kg:incident incident, kg:evidence span, prov:wasDerivedFrom report,
+#            kg:incident incident, kg:evidence span (the number and its noun),
+#            kg:context span (the sentence or clause around it), prov:wasDerivedFrom report,
 #            prov:wasGeneratedBy activity
+#            (in Python write KG["count"]: KG.count is str.count, Namespace being a str)
 #   span:    kg:inReport report, kg:inPart "title"|"text", nif:beginIndex, nif:endIndex,
 #            nif:anchorOf (exact text)
-#   mention of actor/place/date in a report: kg:mentions (span → entity)
+#   mention of actor/place in a report: kg:mentions (span → actor or place);
+#            of a day: kg:mentionsDate xsd:date on the span, kg:relative true when
+#            resolved from "yesterday" and the like; kg:placeCategory literal ("city",
+#            "village", …) and kg:alternativeMatch <https://sws.geonames.org/ID/> (other
+#            features the same name could mean) on a place mention's span
 #   place:   owl:sameAs <https://sws.geonames.org/ID/>, skos:exactMatch wd:Q…, rdfs:label
 #            @ar/@en, geo:hasGeometry [ geo:asWKT "POINT(lon lat)"^^geo:wktLiteral ],
 #            kg:governorate place, kg:precision, kg:featureCode, kg:geonamesId xsd:integer
+#            (geometry node IRI: <place/ID/geometry>; unlinked places: rdfs:label of the
+#            report's words, kg:precision kg:UnknownPrecision, no sameAs)
+#   precision values carry kg:acledGeoPrecision and kg:ucdpWherePrecision (ontology only)
 #   siege:   kg:besieged place, kg:liftedOn xsd:date, kg:hasPhase phase, sem:hasActor actor,
-#            kg:evidence span, prov:wasDerivedFrom report
+#            kg:evidence span, prov:wasDerivedFrom report, prov:wasGeneratedBy activity,
+#            kg:incident incident, kg:governorate place
 #   phase:   kg:order xsd:positiveInteger, kg:objective literal, kg:objectivePlace place,
 #            kg:evidence span
-#   activity: prov:Activity with kg:component literals (e.g. "kg.casualties.v1")
+#   activity: prov:Activity with kg:component literals (e.g. "kg.casualties.v1"),
+#            prov:used report; incident and siege also carry prov:wasGeneratedBy activity
+#   Extra rdf:type triples for queries without inference: kg:Report and kg:CasualtyClaim
+#   are also prov:Entity, kg:Incident and kg:SiegeLifting sem:Event, kg:Place sem:Place.
+#   Shapes: shapes/kg-shapes.ttl, namespace https://w3id.org/conflict-kg/shapes# (kgsh:).
 # ---------------------------------------------------------------------------

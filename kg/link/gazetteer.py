@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -39,6 +40,7 @@ __all__ = [
     "build_shipped_index",
     "is_arabic",
     "latin_key",
+    "latin_skeleton",
     "latin_token",
     "shipped_data_dir",
 ]
@@ -61,6 +63,7 @@ def is_arabic(text: str) -> bool:
     return bool(_ARABIC_LETTER.search(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def arabic_token(token: str) -> str:
     """One folded Arabic word without its article (and without a clitic before it).
 
@@ -77,6 +80,7 @@ def arabic_token(token: str) -> str:
 
 
 def arabic_key(name: str) -> str:
+    name = _ARABIC_NOISE.sub("", fold_arabic(name))  # marks first: a shadda is not a word break
     words = [arabic_token(w) for w in _NON_WORD.split(name) if w]
     return " ".join(w for w in words if w)
 
@@ -85,6 +89,7 @@ _LATIN_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "adh", "ar", "at", "
                              "es", "ed", "er", "et", "ez", "en", "ech", "l"})
 
 
+@lru_cache(maxsize=1 << 16)
 def latin_token(token: str) -> str:
     """Fold a Latin word so common transliteration variants meet.
 
@@ -98,7 +103,14 @@ def latin_token(token: str) -> str:
     word = word.replace("ou", "u").replace("ee", "i")
     if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]
+    if word in _LATIN_ARTICLES:
+        return "al"  # as-Salamiyah, ash-Shaddadi, ar-Raqqa: one article
     return word
+
+
+def latin_skeleton(word: str) -> str:
+    """First letter and the consonants after it: jindires, jindayris → jndrs."""
+    return word[:1] + re.sub(r"[aeiouyw]", "", word[1:])
 
 
 def latin_key(name: str) -> str:
@@ -164,6 +176,7 @@ class Gazetteer:
         self.home_country = home_country
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._skeletons: dict[str, list[str]] | None = None
         self._admin1 = {(r["cc"], r["a1"]): gid for gid, r in rows.items() if r["fc"] == "ADM1"}
 
     # -- loading ------------------------------------------------------------
@@ -287,6 +300,26 @@ class Gazetteer:
         self._candidates[key] = found
         return found
 
+    def by_skeleton(self, word: str) -> tuple[Candidate, ...]:
+        """Rows whose one-word Latin name has the consonants of `word` (Jindires ~ Jindayris).
+
+        Loose on purpose: callers use it only for a capitalised word that a
+        settlement cue ("the town of …") marks as a place and that no exact
+        key matched.
+        """
+        if self._skeletons is None:
+            table: dict[str, list[str]] = {}
+            for key in self._keys:
+                if " " not in key and key.isascii() and key.isalpha():
+                    table.setdefault(latin_skeleton(key), []).append(key)
+            self._skeletons = table
+        out: dict[int, Candidate] = {}
+        for key in self._skeletons.get(latin_skeleton(latin_token(word)), ()):
+            for c in self.lookup(key):
+                out.setdefault(c.geonames_id, c)
+        return tuple(sorted(out.values(), key=lambda c: (c.country != self.home_country, c.rank,
+                                                         -c.population, c.geonames_id)))
+
     def find(self, name: str) -> tuple[Candidate, ...]:
         """Rows a written name (Arabic or Latin) may refer to."""
         return self.lookup(arabic_key(name) if is_arabic(name) else latin_key(name))
@@ -379,19 +412,19 @@ def _name_keys(name: str, fcode: str) -> list[tuple[str, int]]:
             out.append((" ".join(words[:-1]), article))
     elif _latin_ok(name):
         key = latin_key(name)
-        if len(key.replace(" ", "")) < _MIN_LATIN_KEY:
+        if len(key.replace(" ", "").replace("al", "", 1)) < _MIN_LATIN_KEY - 1:
             return out
         both = _WITH_ARTICLE | _WITHOUT_ARTICLE
         out.append((key, _EXACT | both))
         words = key.split(" ")
-        if len(words) > 1 and words[0] in _LATIN_ARTICLES:
+        if len(words) > 1 and words[0] == "al" and len(words[1]) >= _MIN_LATIN_KEY:
             out.append((" ".join(words[1:]), _EXACT | both))
         if fcode.startswith("ADM"):
             bare = latin_key(_ADMIN_WORDS_LATIN.sub(" ", fold_latin(name)))
             if bare and bare != key and len(bare.replace(" ", "")) >= _MIN_LATIN_KEY:
                 out.append((bare, both))
                 bw = bare.split(" ")
-                if len(bw) > 1 and bw[0] in _LATIN_ARTICLES:
+                if len(bw) > 1 and bw[0] == "al" and len(bw[1]) >= _MIN_LATIN_KEY:
                     out.append((" ".join(bw[1:]), both))
     return out
 

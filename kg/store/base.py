@@ -7,7 +7,7 @@ A remote SPARQL 1.1 store can implement the same protocol.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Iterable, Mapping, Protocol
 
 import rdflib
 
@@ -46,8 +46,13 @@ class Store(Protocol):
         named_graph_uris: list[str] | None = None,
         timeout_s: float | None = None,
         row_limit: int | None = None,
+        bindings: Mapping[str, rdflib.term.Identifier] | None = None,
     ) -> QueryOutcome:
         """Run a read-only query and serialise its result.
+
+        `bindings` pre-binds variables (name without "?") to rdflib terms, so
+        callers never paste values into query text. A variable bound this way
+        must appear in the SELECT projection (pyoxigraph's rule, SEP-0007).
 
         Raises kg.errors.QuerySyntaxError, QueryTimeout, ResultTooLarge,
         UnsupportedMediaType (see kg/errors.py).

@@ -28,9 +28,11 @@ Limits
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import time
+import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -43,6 +45,7 @@ from rdflib.term import BNode, Identifier, URIRef
 from rdflib.term import Literal as RdfLiteral
 
 from kg.errors import (
+    KgError,
     QuerySyntaxError,
     QueryTimeout,
     ResultTooLarge,
@@ -58,6 +61,7 @@ __all__ = [
     "RESULT_MEDIA_TYPES",
     "media_types_for_form",
     "sniff_query",
+    "write_triples",
 ]
 
 # Media type → pyoxigraph format. The first entry of each table is the default.
@@ -77,6 +81,8 @@ GRAPH_MEDIA_TYPES: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+
+log = logging.getLogger("kg.store")
 
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATE_KEYWORDS = frozenset(
@@ -246,7 +252,7 @@ class OxigraphStore:
         pending: list[tuple[str, bytes]] = []
         size = 0
         for graph_iri, graph in graphs:
-            pending.append((_graph_name(graph_iri), _ntriples(graph)))
+            pending.append((_graph_name(graph_iri), _ntriples(graph_iri, graph)))
             size += len(graph)
             if size >= self.batch_triples:
                 self._apply_replacements(store, pending)
@@ -385,9 +391,11 @@ def _graph_name(graph_iri: str) -> str:
         raise StoreError(f"not a valid graph IRI {graph_iri!r}: {exc}") from exc
 
 
-def _ntriples(graph: rdflib.Graph) -> bytes:
-    # A Dataset handed in by mistake would flatten silently; only its triples count here.
-    return graph.serialize(format="nt", encoding="utf-8")
+def _ntriples(graph_iri: str, graph: rdflib.Graph) -> bytes:
+    try:
+        return graph.serialize(format="nt", encoding="utf-8")
+    except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
+        raise StoreError(f"graph <{graph_iri}> cannot be written, nothing stored: {exc}") from None
 
 
 def _dataset_options(
@@ -423,6 +431,19 @@ class _Evaluation:
         self.row_limit, self.deadline = row_limit, deadline
 
     def run(self) -> QueryOutcome:
+        try:
+            return self._run()
+        except KgError as exc:
+            # pyoxigraph's result iterators may only be dropped on the thread that made
+            # them; a traceback keeps their frames alive until whoever reads the future
+            # drops it, on another thread. Hand back the error without its frames.
+            exc.__context__ = exc.__cause__ = None
+            raise exc.with_traceback(None) from None
+        except Exception as exc:
+            log.error("query evaluation failed:\n%s", "".join(traceback.format_exception(exc)))
+            raise StoreError(f"query failed: {type(exc).__name__}: {exc}").with_traceback(None) from None
+
+    def _run(self) -> QueryOutcome:
         self.deadline.check()  # it may have waited in the queue past its limit
         try:
             result = self.store.query(self.sparql, **self.options)
@@ -480,8 +501,7 @@ class _Evaluation:
             self.deadline.check()
             triples.append(triple)
             self._check_cap(len(triples), "triples")
-        body = ox.serialize(triples, format=fmt, prefixes=_prefixes_for(fmt))
-        return QueryOutcome(body, fmt.media_type, form)
+        return QueryOutcome(write_triples(triples, fmt), fmt.media_type, form)
 
     def _check_cap(self, count: int, what: str) -> None:
         if self.row_limit is not None and count > self.row_limit:
@@ -491,10 +511,24 @@ class _Evaluation:
             )
 
 
-def _prefixes_for(fmt: ox.RdfFormat) -> dict[str, str] | None:
-    # Prefixes make Turtle/TriG readable; other formats have no use for them.
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        from kg.graph.vocab import PREFIXES
+def write_triples(
+    triples: list[Any], fmt: ox.RdfFormat, extra_prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    """Serialise triples with pyoxigraph; Turtle/TriG grouped by subject, with used prefixes."""
+    if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return ox.serialize(triples, format=fmt)
+    from kg.graph.vocab import PREFIXES
 
-        return dict(PREFIXES)
-    return None
+    # Turtle groups consecutive triples of one subject; sorting makes that grouping
+    # complete, and declaring only the prefixes in use keeps small answers short.
+    triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    iris = {t.predicate.value for t in triples}
+    for t in triples:
+        for term in (t.subject, t.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                iris.add(term.datatype.value)
+    candidates = {**PREFIXES, **(extra_prefixes or {})}
+    used = {name: ns for name, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
+    return ox.serialize(triples, format=fmt, prefixes=used)

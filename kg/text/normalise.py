@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 __all__ = [
-    "MatchView", "fold_arabic", "fold_for_matching", "fold_latin", "strip_article", "to_western_digits",
+    "MatchView", "fold_arabic", "fold_for_matching", "fold_latin", "fold_pattern", "strip_article", "to_western_digits",
 ]
 
 _EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -120,3 +120,8 @@ class MatchView:
 def fold_for_matching(text: str) -> str:
     """The folded form used for vocabulary keys; the same rules as MatchView."""
     return MatchView(text).text.strip()
+
+
+def fold_pattern(pattern: str) -> str:
+    """A regex written in ordinary Arabic spelling, folded to run over MatchView text."""
+    return to_western_digits(pattern).translate(_LETTERS)

@@ -1,0 +1,294 @@
+"""OxigraphStore against the Store protocol: real pyoxigraph, on disk unless noted."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib import Literal, URIRef
+
+from kg.errors import (
+    QuerySyntaxError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+    UnsupportedMediaType,
+)
+from kg.graph.vocab import KG
+from kg.store.oxigraph import OxigraphStore, sniff_query
+
+DATA = Path(__file__).resolve().parent / "data"
+GRAPH_A = "https://w3id.org/conflict-kg/id/graph/fixture-a"
+GRAPH_B = "https://w3id.org/conflict-kg/id/graph/fixture-b"
+JSON = "application/sparql-results+json"
+
+
+def turtle(name: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(str(DATA / name), format="turtle")
+
+
+def bindings(outcome) -> list[dict]:
+    return json.loads(outcome.body)["results"]["bindings"]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with OxigraphStore(tmp_path / "store") as opened:
+        yield opened
+
+
+@pytest.fixture
+def loaded(store: OxigraphStore) -> OxigraphStore:
+    store.replace_graphs([(GRAPH_A, turtle("store_report_a.ttl")),
+                          (GRAPH_B, turtle("store_report_b.ttl"))])
+    return store
+
+
+def test_replace_graph_twice_keeps_one_copy(store: OxigraphStore) -> None:
+    graph = turtle("store_report_a.ttl")
+    store.replace_graph(GRAPH_A, graph)
+    first = store.triple_count()
+    store.replace_graph(GRAPH_A, graph)
+    assert store.triple_count() == first == len(graph)
+    assert store.triple_count(GRAPH_A) == len(graph)
+
+
+def test_replace_graph_drops_triples_no_longer_present(store: OxigraphStore) -> None:
+    graph = turtle("store_report_a.ttl")
+    store.replace_graph(GRAPH_A, graph)
+    smaller = rdflib.Graph()
+    for triple in list(graph)[:5]:
+        smaller.add(triple)
+    store.replace_graph(GRAPH_A, smaller)
+    assert store.triple_count(GRAPH_A) == 5
+
+
+def test_replace_touches_only_its_own_graph(loaded: OxigraphStore) -> None:
+    b_before = loaded.triple_count(GRAPH_B)
+    loaded.replace_graph(GRAPH_A, turtle("store_report_a.ttl"))
+    assert loaded.triple_count(GRAPH_B) == b_before
+    assert loaded.graph_names() == sorted([GRAPH_A, GRAPH_B])
+
+
+def test_batch_with_bad_data_writes_nothing(loaded: OxigraphStore) -> None:
+    before = loaded.triple_count()
+    broken = rdflib.Graph()
+    broken.add((URIRef("https://example.org/has a space"), KG["count"], Literal(1)))
+    replacement = rdflib.Graph()
+    replacement.add((URIRef("https://example.org/x"), KG["count"], Literal(2)))
+    with pytest.raises(StoreError):
+        loaded.replace_graphs([(GRAPH_A, replacement), ("https://example.org/g", broken)])
+    assert loaded.triple_count() == before  # neither graph of the batch was written
+    assert loaded.triple_count(GRAPH_A) == len(turtle("store_report_a.ttl"))
+
+
+def test_invalid_graph_iri_is_refused(store: OxigraphStore) -> None:
+    with pytest.raises(StoreError, match="graph IRI"):
+        store.replace_graph("not an iri", turtle("store_report_b.ttl"))
+    assert store.triple_count() == 0
+
+
+def test_large_batches_split_into_several_transactions(store: OxigraphStore) -> None:
+    store.batch_triples = 10  # force several transactions for a handful of graphs
+    graphs = []
+    for n in range(7):
+        g = rdflib.Graph()
+        for i in range(4):
+            g.add((URIRef(f"https://example.org/s{n}"), KG["count"], Literal(i)))
+        graphs.append((f"https://example.org/g{n}", g))
+    store.replace_graphs(graphs)
+    assert store.triple_count() == 28
+    assert len(store.graph_names()) == 7
+
+
+def test_blank_nodes_survive_replacement(loaded: OxigraphStore) -> None:
+    query = ("PREFIX geo: <http://www.opengis.net/ont/geosparql#> "
+             "SELECT ?wkt WHERE { ?p geo:hasGeometry ?g . ?g geo:asWKT ?wkt }")
+    loaded.replace_graph(GRAPH_A, turtle("store_report_a.ttl"))
+    rows = bindings(loaded.query(query, media_type=JSON))
+    assert [row["wkt"]["value"] for row in rows] == ["POINT(36.7 34.7)"]
+
+
+def test_delete_graph(loaded: OxigraphStore) -> None:
+    assert loaded.delete_graph(GRAPH_B) is True
+    assert loaded.delete_graph(GRAPH_B) is False
+    assert loaded.graph_names() == [GRAPH_A]
+    assert loaded.triple_count() == len(turtle("store_report_a.ttl"))
+
+
+def test_data_persists_on_disk(tmp_path: Path) -> None:
+    path = tmp_path / "persist"
+    with OxigraphStore(path) as first:
+        first.replace_graph(GRAPH_A, turtle("store_report_a.ttl"))
+        count = first.triple_count()
+    with OxigraphStore(path) as again:
+        assert again.triple_count() == count
+        assert again.graph_names() == [GRAPH_A]
+
+
+def test_default_graph_is_the_union_of_named_graphs(loaded: OxigraphStore) -> None:
+    rows = bindings(loaded.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", media_type=JSON))
+    # Oxigraph's union keeps one row per quad: a triple stated in both reports counts twice.
+    both = len(turtle("store_report_a.ttl")) + len(turtle("store_report_b.ttl"))
+    assert int(rows[0]["n"]["value"]) == both
+
+
+def test_protocol_dataset_overrides_the_union(loaded: OxigraphStore) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    only_b = bindings(loaded.query(count, media_type=JSON, default_graph_uris=[GRAPH_B]))
+    assert int(only_b[0]["n"]["value"]) == loaded.triple_count(GRAPH_B)
+    graphs = bindings(loaded.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                   media_type=JSON, named_graph_uris=[GRAPH_A]))
+    assert [row["g"]["value"] for row in graphs] == [GRAPH_A]
+
+
+def test_from_clause_in_the_query_is_honoured(loaded: OxigraphStore) -> None:
+    rows = bindings(loaded.query(
+        f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_B}> WHERE {{ ?s ?p ?o }}", media_type=JSON))
+    assert int(rows[0]["n"]["value"]) == loaded.triple_count(GRAPH_B)
+
+
+def test_bindings_pre_bind_variables(loaded: OxigraphStore) -> None:
+    rows = bindings(loaded.query(
+        "SELECT ?c ?n WHERE { ?c <https://w3id.org/conflict-kg/ontology#count> ?n }",
+        media_type=JSON, bindings={"c": URIRef("https://w3id.org/conflict-kg/id/claim-b1")}))
+    assert [row["n"]["value"] for row in rows] == ["2"]
+
+
+@pytest.mark.parametrize("media_type", [
+    "application/sparql-results+json", "application/sparql-results+xml",
+    "text/csv", "text/tab-separated-values",
+])
+def test_select_in_every_results_format(loaded: OxigraphStore, media_type: str) -> None:
+    outcome = loaded.query("SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }",
+                           media_type=media_type)
+    assert outcome.form == "SELECT"
+    assert outcome.media_type.startswith(media_type)
+    if media_type != "text/csv":  # pyoxigraph reads every format but CSV
+        fmt = ox.QueryResultsFormat.from_media_type(media_type)
+        parsed = list(ox.parse_query_results(outcome.body, fmt))
+        assert len(parsed) == 3  # Actor X (en), Place P (en, ar)
+    else:
+        assert outcome.body.decode().splitlines()[0] == "s,label"
+
+
+@pytest.mark.parametrize("media_type,rdflib_format", [
+    ("text/turtle", "turtle"), ("application/n-triples", "nt"),
+    ("application/n-quads", "nquads"), ("application/trig", "trig"),
+    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"),
+])
+def test_construct_in_every_graph_format(loaded: OxigraphStore, media_type: str,
+                                         rdflib_format: str) -> None:
+    outcome = loaded.query("CONSTRUCT WHERE { ?s ?p ?o }", media_type=media_type)
+    assert outcome.form == "CONSTRUCT"
+    parsed = rdflib.Dataset() if rdflib_format in ("nquads", "trig") else rdflib.Graph()
+    parsed.parse(data=outcome.body, format=rdflib_format)
+    expected = turtle("store_report_a.ttl") + turtle("store_report_b.ttl")
+    assert len(parsed) == len(expected)
+
+
+def test_describe_and_ask_forms(loaded: OxigraphStore) -> None:
+    described = loaded.query("DESCRIBE <https://w3id.org/conflict-kg/id/claim-a1>",
+                             media_type="application/n-triples")
+    assert described.form == "DESCRIBE"
+    assert len(rdflib.Graph().parse(data=described.body, format="nt")) > 0
+    asked = loaded.query("ASK { ?s a <https://w3id.org/conflict-kg/ontology#Report> }",
+                         media_type=JSON)
+    assert asked.form == "ASK" and json.loads(asked.body)["boolean"] is True
+
+
+def test_syntax_error_carries_the_parser_message(store: OxigraphStore) -> None:
+    with pytest.raises(QuerySyntaxError, match=r"error at 1:\d+"):
+        store.query("SELECT ?s WHERE { ?s ?p }", media_type=JSON)
+
+
+def test_update_is_not_a_query(store: OxigraphStore) -> None:
+    with pytest.raises(QuerySyntaxError, match="Update"):
+        store.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }", media_type=JSON)
+
+
+def test_media_type_must_fit_the_form(loaded: OxigraphStore) -> None:
+    with pytest.raises(UnsupportedMediaType):
+        loaded.query("SELECT * WHERE { ?s ?p ?o }", media_type="text/turtle")
+    with pytest.raises(UnsupportedMediaType):
+        loaded.query("CONSTRUCT WHERE { ?s ?p ?o }", media_type="text/csv")
+
+
+def test_row_cap(loaded: OxigraphStore) -> None:
+    total = loaded.triple_count()
+    ok = loaded.query("SELECT * WHERE { ?s ?p ?o }", media_type=JSON, row_limit=total)
+    assert len(bindings(ok)) == total
+    with pytest.raises(ResultTooLarge, match=str(total - 1)):
+        loaded.query("SELECT * WHERE { ?s ?p ?o }", media_type=JSON, row_limit=total - 1)
+    with pytest.raises(ResultTooLarge):
+        loaded.query("CONSTRUCT WHERE { ?s ?p ?o }", media_type="text/turtle", row_limit=10)
+
+
+def _numbers(store: OxigraphStore, n: int) -> None:
+    g = rdflib.Graph()
+    for i in range(n):
+        g.add((URIRef(f"https://example.org/n{i}"), KG["count"], Literal(i)))
+    store.replace_graph("https://example.org/numbers", g)
+
+
+def test_streaming_query_stops_at_the_time_limit() -> None:
+    with OxigraphStore(None) as store:
+        _numbers(store, 2000)  # 4 million rows: far more than 0.3 s of work
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="0.3 s"):
+            store.query("SELECT * WHERE { ?a ?p ?x . ?b ?q ?y }", media_type=JSON,
+                        timeout_s=0.3, row_limit=None)
+        assert time.monotonic() - started < 2.0
+
+
+def test_a_query_over_its_limit_does_not_block_other_queries() -> None:
+    with OxigraphStore(None, query_workers=2) as store:
+        _numbers(store, 2500)
+        slow = ("SELECT ?a WHERE { ?a ?p ?x . ?b ?q ?y "
+                "FILTER(STR(?x) = CONCAT(STR(?y), \"-never\")) }")
+        errors: list[Exception] = []
+
+        def run_slow() -> None:
+            try:
+                store.query(slow, media_type=JSON, timeout_s=0.3)
+            except QueryTimeout as exc:
+                errors.append(exc)
+
+        worker = threading.Thread(target=run_slow)
+        worker.start()
+        time.sleep(0.05)
+        started = time.monotonic()
+        quick = store.query("ASK { ?s ?p ?o }", media_type=JSON, timeout_s=5)
+        assert json.loads(quick.body)["boolean"] is True
+        assert time.monotonic() - started < 1.0
+        worker.join(10)
+        assert len(errors) == 1
+
+
+def test_closed_store_refuses_work(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "s")
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.triple_count()
+
+
+@pytest.mark.parametrize("text,form,update,dataset", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT", False, False),
+    ("# comment with SELECT\nPREFIX ex: <http://ex/#x>\nask { ?s ?p ?o }", "ASK", False, False),
+    ("BASE <http://b/> PREFIX : <x#> CONSTRUCT { ?s ?p ?o } FROM <g> WHERE { ?s ?p ?o }",
+     "CONSTRUCT", False, True),
+    ("DESCRIBE <http://x>", "DESCRIBE", False, False),
+    ("SELECT ?from WHERE { ?s <http://ex/from> ?from . ?s ex:FROM 'FROM' }", "SELECT", False, False),
+    ("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }", None, True, False),
+    ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", None, True, False),
+    ("SELEC nonsense", None, False, False),
+])
+def test_sniff_query(text: str, form: str | None, update: bool, dataset: bool) -> None:
+    shape = sniff_query(text)
+    assert (shape.form, shape.is_update, shape.has_dataset_clause) == (form, update, dataset)
