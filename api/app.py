@@ -11,15 +11,16 @@ import importlib
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import install_error_handlers
 from api.routers import graph_store, resources, service, sparql
 from kg.settings import Settings
 from kg.store.base import Store
 
-__all__ = ["LIMIT_HEADERS", "create_app"]
+__all__ = ["LIMIT_HEADERS", "LimitHeaders", "create_app"]
 
 # Headers that tell every client the limits its queries run under.
 LIMIT_HEADERS = ("X-Query-Time-Limit", "X-Row-Cap")
@@ -54,18 +55,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.store = store
 
     install_error_handlers(app)
-    limit_values = {
-        "X-Query-Time-Limit": f"{settings.query_timeout_s:g}",
-        "X-Row-Cap": str(settings.row_cap),
-    }
-
-    @app.middleware("http")
-    async def state_limits(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in limit_values.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    app.add_middleware(LimitHeaders, settings=settings)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -82,6 +72,33 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     if ui is not None:
         app.include_router(ui.router)
     return app
+
+
+class LimitHeaders:
+    """ASGI middleware stating the query limits on every HTTP response.
+
+    Plain ASGI rather than @app.middleware("http"): no extra task per request and
+    streaming responses pass through untouched.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.headers = [
+            (b"x-query-time-limit", f"{settings.query_timeout_s:g}".encode()),
+            (b"x-row-cap", str(settings.row_cap).encode()),
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_limits(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.headers]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_limits)
 
 
 def _optional_module(name: str):

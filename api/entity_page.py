@@ -99,7 +99,8 @@ SELECT ?r ?text ?title ?id ?issued ?url WHERE {
 } LIMIT 1
 """
 
-_MAX_EVIDENCE = 60
+_MAX_EVIDENCE = 40  # statements about the entity itself shown on its page
+_MAX_CONTEXT_EVIDENCE = 15  # claims of incidents it is part of, shown apart
 _MAX_LINKS_PER_PROPERTY = 25
 _MAX_NEIGHBOURS = 60
 _CONTEXT_CHARS = 320  # at most this many characters either side of a quote
@@ -292,6 +293,9 @@ class _Evidence:
         return _compact(self.item)
 
 
+_ROLE_RANK = {"self": 0, "span": 1, "about": 2, "phase": 3, "mention": 4, "incident": 5}
+
+
 def _collect_evidence(rows: list[dict[str, dict[str, str]]]) -> list[_Evidence]:
     found: dict[tuple[str, str], _Evidence] = {}
     for row in rows:
@@ -315,6 +319,10 @@ def _collect_evidence(rows: list[dict[str, dict[str, str]]]) -> list[_Evidence]:
                 cumulative=_value(row, "cumulative") in ("true", "1"),
             )
             found[(item, span)] = ev
+        role = _value(row, "role") or "about"
+        # One item can be reached several ways; keep the most direct one.
+        if _ROLE_RANK.get(role, 9) < _ROLE_RANK.get(ev.role, 9):
+            ev.role = role
         if row.get("sideLabel"):
             ev.side_labels.add(row["sideLabel"]["value"], row["sideLabel"].get("xml:lang"))
         if row.get("itemType"):
@@ -392,8 +400,11 @@ def _facts(out_rows: list[dict[str, dict[str, str]]]) -> list[dict[str, Any]]:
         if key not in values:
             label = labels[o["value"]].best() if o["type"] == "uri" else None
             values[key] = _term_view(o, label)
+    def order(view: dict[str, Any]) -> tuple[str, str]:
+        return (view.get("lang") or "", view["text"])
+
     return [{"property": _compact(p), "property_iri": p,
-             "terms": list(v.values())[:_MAX_LINKS_PER_PROPERTY],
+             "terms": sorted(v.values(), key=order)[:_MAX_LINKS_PER_PROPERTY],
              "more": max(0, len(v) - _MAX_LINKS_PER_PROPERTY)}
             for p, v in sorted(grouped.items(), key=lambda kv: _compact(kv[0]))]
 
@@ -475,10 +486,13 @@ def render_entity_html(store: Store, iri: str, settings: Settings) -> str:
     evidence_all = _collect_evidence(_select(store, _EVIDENCE, settings, iri))
     title = (label_en or label_ar or labels.best()
              or _fallback_title(iri, out_rows, evidence_all) or _compact(iri))
-    evidence = evidence_all[:_MAX_EVIDENCE]
+    # Statements about the entity come first; claims that only share an
+    # incident with it (an actor's opponents' dead…) are listed apart, shorter.
+    direct = [e for e in evidence_all if e.role != "incident"]
+    nearby = [e for e in evidence_all if e.role == "incident"]
     reports: dict[str, dict[str, Any] | None] = {}
-    shown = []
-    for ev in evidence:
+
+    def view(ev: _Evidence) -> dict[str, Any]:
         if ev.report not in reports:
             reports[ev.report] = _report_info(store, ev.report, settings)
         report = reports[ev.report]
@@ -491,13 +505,14 @@ def render_entity_html(store: Store, iri: str, settings: Settings) -> str:
             side = {"href": _href(ev.side) if ev.side.startswith(str(ID)) else None,
                     "text": ev.side_labels.best() or _compact(ev.side),
                     "text_ar": (ev.side_labels.by_lang.get("ar") or [None])[0]}
-        shown.append({
-            "headline": ev.headline(), "item": _term_view({"type": "uri", "value": ev.item}),
+        return {
+            "headline": ev.headline(), "via": _ROLE_NOTES.get(ev.role),
+            "item": _term_view({"type": "uri", "value": ev.item}),
             "side": side, "excerpt": quote, "report": report,
             "report_href": _href(ev.report), "report_text": _compact(ev.report),
             "issued": ev.issued, "lang": report["lang"] if report else None,
             "offsets": f"{ev.part} {ev.begin}–{ev.end}",
-        })
+        }
 
     # A report's own page shows its whole text with every quoted span marked.
     own_report = None
@@ -524,8 +539,10 @@ def render_entity_html(store: Store, iri: str, settings: Settings) -> str:
         types=[{"href": _href(t), "text": ls.best() or _compact(t), "iri": t}
                for t, ls in sorted(types.items())],
         links=_external_links(iri, out_rows),
-        evidence=shown,
-        evidence_total=len(evidence_all),
+        evidence=[view(e) for e in direct[:_MAX_EVIDENCE]],
+        evidence_total=len(direct),
+        nearby=[view(e) for e in nearby[:_MAX_CONTEXT_EVIDENCE]],
+        nearby_total=len(nearby),
         facts=_facts(out_rows),
         incoming=_incoming(in_rows),
         own_report=own_report,
@@ -539,6 +556,12 @@ def render_entity_html(store: Store, iri: str, settings: Settings) -> str:
     )
     return page
 
+
+# Why a statement is listed on this page, when it is not plainly about the entity.
+_ROLE_NOTES = {
+    "phase": "a phase of this siege lifting",
+    "mention": "the report names this entity here",
+}
 
 _TITLE_PROPS = (str(DCTERMS.title), str(NIF.anchorOf), str(KG.objective), str(DCTERMS.identifier))
 

@@ -26,7 +26,8 @@ __all__ = ["SHAPES_DIR", "ValidationReport", "Violation", "shapes_graph", "valid
 SHAPES_DIR = Path(__file__).resolve().parent.parent / "shapes"
 
 _lock = threading.Lock()
-_shapes: Graph | None = None
+_shapes: Graph | None = None  # shapes/*.ttl as written
+_checking: Graph | None = None  # the same constraints in the form pyshacl runs fastest
 
 
 class _ListWithSetLookup(list):
@@ -60,21 +61,52 @@ def _faster_constraint_lookup() -> None:
                                           CONSTRAINT_PARAMETERS_MAP)
 
 
-def shapes_graph() -> Graph:
-    """All shapes/*.ttl in one graph, parsed on first call and kept."""
-    global _shapes
-    if _shapes is None:
+def _targets_on_property_shapes(shapes: Graph) -> Graph:
+    """An equivalent shapes graph whose property shapes carry their node shape's targets.
+
+    SHACL gives the same results either way: a property shape reached through
+    `N sh:property P` from a node shape targeting class C checks the same focus
+    nodes as P with `sh:targetClass C` itself, and reports P as the source
+    shape in both cases. pyshacl, however, runs a nested property shape once
+    per focus node (rebuilding its constraints each time) but a targeted one
+    once for all focus nodes: on our report graphs that halves validation
+    time. Node shapes keep their own constraints (sh:or, sh:pattern…); node
+    shapes without targets (the operands of sh:or) are left as they are.
+    """
+    checking = Graph()
+    for triple in shapes:
+        checking.add(triple)
+    for node_shape, target in list(shapes.subject_objects(SH.targetClass)):
+        for property_shape in shapes.objects(node_shape, SH.property):
+            checking.remove((node_shape, SH.property, property_shape))
+            checking.add((property_shape, SH.targetClass, target))
+    return checking
+
+
+def _load() -> tuple[Graph, Graph]:
+    global _shapes, _checking
+    if _shapes is None or _checking is None:
         with _lock:
-            if _shapes is None:
+            if _shapes is None or _checking is None:
                 graph = Graph()
                 files = sorted(SHAPES_DIR.glob("*.ttl"))
                 if not files:
                     raise FileNotFoundError(f"no SHACL shapes (*.ttl) in {SHAPES_DIR}")
                 for path in files:
                     graph.parse(path, format="turtle")
+                checking = _targets_on_property_shapes(graph)
                 _faster_constraint_lookup()
-                _shapes = graph
-    return _shapes
+                # pyshacl adds a couple of owl/rdfs triples to the shapes graph on
+                # its first run; do that run here, under the lock, so threads that
+                # validate at the same time later only ever read the shapes graph.
+                _run_pyshacl(Graph(), checking)
+                _shapes, _checking = graph, checking
+    return _shapes, _checking
+
+
+def shapes_graph() -> Graph:
+    """All shapes/*.ttl in one graph, as written; parsed on first call and kept."""
+    return _load()[0]
 
 
 # Longest namespace first, so "kgid:" wins over a shorter prefix of the same IRI.
@@ -170,15 +202,12 @@ def _results(results: Graph) -> list[Violation]:
     return found
 
 
-def validate(graph: Graph) -> ValidationReport:
-    """Validate one report graph (an rdflib Graph) against the project's shapes."""
+def _run_pyshacl(graph: Graph, shapes: Graph) -> Graph:
     import pyshacl
 
-    if not isinstance(graph, Graph):
-        raise TypeError(f"validate() takes an rdflib.Graph, not {type(graph).__name__}")
     _, results, _ = pyshacl.validate(
         graph,
-        shacl_graph=shapes_graph(),
+        shacl_graph=shapes,
         inference="none",
         advanced=False,
         allow_warnings=True,
@@ -186,7 +215,14 @@ def validate(graph: Graph) -> ValidationReport:
         meta_shacl=False,
         inplace=True,  # nothing is inferred, so the data graph is never written to
     )
-    violations = tuple(_results(results))
+    return results
+
+
+def validate(graph: Graph) -> ValidationReport:
+    """Validate one report graph (an rdflib Graph) against the project's shapes."""
+    if not isinstance(graph, Graph):
+        raise TypeError(f"validate() takes an rdflib.Graph, not {type(graph).__name__}")
+    violations = tuple(_results(_run_pyshacl(graph, _load()[1])))
     return ValidationReport(
         conforms=not any(v.severity == "Violation" for v in violations),
         violations=violations,

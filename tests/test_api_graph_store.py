@@ -89,7 +89,8 @@ def test_put_creates_then_replaces(server) -> None:
     assert created.status_code == 201
     replaced = httpx.put(gsp(server), params={"graph": NEW}, content=TURTLE_TWO, headers=headers)
     assert replaced.status_code == 204
-    back = httpx.get(gsp(server), params={"graph": NEW}, headers={"Accept": "application/n-triples"})
+    back = httpx.get(gsp(server), params={"graph": NEW},
+                     headers={"Accept": "application/n-triples"})
     assert b'"two"' in back.content and b'"one"' not in back.content
     assert server.store.triple_count(NEW) == 1
 

@@ -30,7 +30,8 @@ def test_turtle_by_default_with_blank_nodes_and_incoming_links(server) -> None:
     place = ID["place-p"]
     geometry = graph.value(place, GEO.hasGeometry)
     assert graph.value(geometry, GEO.asWKT) is not None  # the blank node came along
-    incidents = set(graph.subjects(URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace"), place))
+    has_place = URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace")
+    incidents = set(graph.subjects(has_place, place))
     assert incidents == {ID["incident-a"], ID["incident-b"]}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import threading
 import time
 from pathlib import Path
@@ -173,8 +172,10 @@ def test_default_and_named_graph_uris(server) -> None:
 
 
 def test_union_is_the_default_graph(server) -> None:
-    response = httpx.get(server.url + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
-    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == server.store.triple_count()
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    response = httpx.get(server.url + "/sparql", params={"query": count})
+    total = int(response.json()["results"]["bindings"][0]["n"]["value"])
+    assert total == server.store.triple_count()
 
 
 # -- HEAD, CORS, limits headers ------------------------------------------------------------
@@ -249,7 +250,8 @@ def test_impossible_accept_is_406(server) -> None:
     assert response.status_code == 406
 
 
-INSERT = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/s> <https://example.org/p> 1 } }"
+INSERT = ("INSERT DATA { GRAPH <https://example.org/g> "
+          "{ <https://example.org/s> <https://example.org/p> 1 } }")
 
 
 def test_updates_are_refused_on_the_query_endpoint(server) -> None:

@@ -501,6 +501,18 @@ def test_every_ontology_term_has_labels_and_comments_in_both_languages():
             assert {o.language for o in ontology.objects(term, prop)} >= {"en", "ar"}, (term, prop)
 
 
+@pytest.mark.parametrize("source", ["shapes/kg-shapes.ttl", "ontology/actors.ttl"])
+def test_kg_terms_used_by_the_shapes_and_the_actor_vocabulary_are_defined(source):
+    path = REPO / source
+    if not path.exists():
+        pytest.skip(f"{source} is not there yet")
+    ontology = Graph().parse(ONTOLOGY, format="turtle")
+    used = {t for triple in Graph().parse(path, format="turtle") for t in triple
+            if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    assert used
+    assert sorted(t for t in used if (t, RDF.type, None) not in ontology) == []
+
+
 def test_graph_loads_into_pyoxigraph_as_a_named_graph(graph):
     store = pyoxigraph.Store()
     name = pyoxigraph.NamedNode(str(iri.report_graph_iri(EN_REPORT.id)))
@@ -526,3 +538,78 @@ def test_real_report_spans_survive_arabic_text():
         span = g.value(iri.claim_iri(report.id, i), KG.evidence)
         assert str(g.value(span, NIF.anchorOf)) == m.group()
         assert g.value(span, NIF.beginIndex).toPython() == m.start()
+
+
+# ---------------------------------------------------------------- properties over many inputs
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ids = st.text(min_size=1, max_size=30)
+
+
+@given(ids, ids)
+def test_distinct_ids_give_distinct_iris(a, b):
+    if a != b:
+        assert iri.report_iri(a) != iri.report_iri(b)
+        assert iri.actor_iri(a) != iri.actor_iri(b)
+    minted = str(iri.report_iri(a)).removeprefix(str(ID) + "report/")
+    assert re.fullmatch(r"[A-Za-z0-9%_.~-]+", minted), minted
+
+
+@st.composite
+def extractions(draw):
+    """A random report with random claims and place mentions at random offsets."""
+    text = draw(st.text(alphabet="قتل 0123456789 من قوات النظام abc,.\n", min_size=1, max_size=80))
+    report = Report(id=draw(ids), lang=draw(st.sampled_from(["ar", "en"])),
+                    published=date(2020, 1, 1), source="SOHR", text=text)
+
+    def span():
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        return Span.of(report, "text", start, end)
+
+    n = draw(st.integers(0, 4))
+    claims = []
+    for i in range(n):
+        count = draw(st.none() | st.integers(0, 10_000))
+        claims.append(CasualtyClaim(
+            kind=draw(st.sampled_from(["killed", "injured", "captured", "missing"])),
+            count=count,
+            qualifier="unknown" if count is None else draw(
+                st.sampled_from(["exact", "at_least", "about", "more_than"])),
+            span=span(),
+            side=draw(st.none() | st.sampled_from(["civilians", "Q41053", "a b/c"])),
+            part_of=draw(st.none() | st.integers(0, i - 1)) if i else None,
+            cumulative=draw(st.booleans())))
+    places = tuple(PlaceMention(span(), draw(st.none() | st.just(DEIR_EZ_ZOR))) for _ in range(2))
+    return Extraction(report=report, casualties=tuple(claims), places=places,
+                      components=("kg.casualties.v1",))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extractions())
+def test_any_consistent_extraction_builds_a_graph_that_meets_the_shapes(extraction):
+    from kg.validate import validate
+
+    graph = build_graph(extraction)
+    report = validate(graph)
+    errors = [v for v in report.violations if v.severity == "Violation"]
+    # an empty quote is the one thing a random span may get wrong: the shapes refuse it
+    assert all(v.shape == "kgsh:Span-quote" for v in errors), report.plain()
+    assert report.conforms is (not errors)
+    text = extraction.report.text
+    for span in graph.subjects(RDF.type, KG.TextSpan):
+        begin, end = (graph.value(span, p).toPython() for p in (NIF.beginIndex, NIF.endIndex))
+        assert text[begin:end] == str(graph.value(span, NIF.anchorOf))
+    assert isomorphic(graph, build_graph(extraction))
+
+
+def test_coordinates_are_written_in_fixed_notation_and_checked():
+    r = EN_REPORT
+    tiny = Place(1, "x", "س", "PPL", 0.00001, -0.5, None, "settlement")
+    g = build_graph(english_extraction(places=(PlaceMention(sp(r, "Kabajeb"), tiny),), siege=None))
+    assert str(g.value(iri.geometry_iri(1), GEO.asWKT)) == "POINT(-0.5 0.00001)"
+    wrong = Place(1, "x", "س", "PPL", 135.0, 40.0, None, "settlement")
+    with pytest.raises(GraphBuildError, match="latitude"):
+        build_graph(english_extraction(places=(PlaceMention(sp(r, "Kabajeb"), wrong),), siege=None))

@@ -81,6 +81,39 @@ def test_damascus_is_the_capital(gazetteer: Gazetteer) -> None:
     assert _linked("مدينة مضايا بريف دمشق الشمالي الغربي", gazetteer) == {167558, 170652}
 
 
+def test_regions_are_not_subdistricts(gazetteer: Gazetteer) -> None:
+    # GeoNames lists «الغوطة الشرقية» among the names of the Jaramana subdistrict
+    assert _linked("قصف جوي على مدينة دوما في الغوطة الشرقية", gazetteer) == {170592}
+    assert _linked("اشتباكات في منطقة عفرين", gazetteer) == {174184}  # «منطقة X» is the district
+
+
+def test_a_name_in_brackets_is_the_same_place(gazetteer: Gazetteer) -> None:
+    mentions = find_places(_report("معارك في محيط مدينة عين العرب (كوباني) بريف حلب"), gazetteer)
+    kobani = [m for m in mentions if m.span.quote in ("عين العرب", "كوباني")]
+    assert [m.place.geonames_id for m in kobani] == [172256, 172256]
+
+
+def test_fronts_named_after_villages(gazetteer: Gazetteer) -> None:
+    text = "تتواصل المعارك على محاور خان طومان وخلصة والزربة بريف حلب الجنوبي"
+    assert _linked(text, gazetteer) == {168323, 172615, 172045, 170062}
+    assert _linked("تتواصل المعارك على محاور القتال في المنطقة", gazetteer) == set()
+
+
+def test_spelling_the_gazetteer_does_not_know_after_a_place_word(gazetteer: Gazetteer) -> None:
+    # the gazetteer writes بصرى الحريري and كنسفرة
+    assert 171127 in _linked("السيطرة على بلدتي بصر الحرير ومليحة العطش بريف درعا الشرقي", gazetteer)
+    assert _linked("قصف على بلدتي البارة وكنصفرة بريف إدلب", gazetteer) == {173999, 168572, 169387}
+    # but a common word after a place word is not bent into a name
+    assert _linked("وصلت التعزيزات إلى محيط مدينة دير الزور وصولاً إلى الحدود", gazetteer) == {170794}
+
+
+def test_both_ends_of_a_road_name_no_governorate(gazetteer: Gazetteer) -> None:
+    text = ("Regime forces retook Saraqib in the eastern countryside of Idlib. Drones struck convoys "
+            "on the Aleppo-Damascus M5 highway near the village of al-Nayrab.")
+    ids = _linked(text, gazetteer, "en")
+    assert 166357 in ids and 166356 not in ids  # the Nayrab by Saraqib, not Aleppo's
+
+
 # -- same-named rows --------------------------------------------------------
 
 def test_governorate_named_in_the_sentence_chooses_the_row(gazetteer: Gazetteer) -> None:

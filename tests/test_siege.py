@@ -152,3 +152,25 @@ def test_seed_report_siege(gazetteer: Gazetteer) -> None:
     assert "اللواء 137" in brigade
     assert "مطار دير الزور العسكري" in airport and "كتلة الأحياء" in airport
     assert "المدخل الغربي" in entrance and "البانوراما" in entrance
+
+
+def test_stages_told_over_several_sentences(gazetteer: Gazetteer) -> None:
+    text = ("Regime forces broke through the three-year siege of Deir ez-Zor city on 5 September. "
+            "The advance went in two phases. In the first phase, troops took the Brigade 137 base. "
+            "In the second phase, they reached the military airport.\nIn another development, "
+            "first reports spoke of clashes in the west.")
+    report = _report(text, lang="en")
+    siege = _siege(report, gazetteer, (_date(report, "5 September", date(2016, 9, 5)),))
+    assert siege is not None and siege.place.place.geonames_id == 170794
+    assert [p.target for p in siege.phases] == ["troops took the Brigade 137 base",
+                                                "they reached the military airport"]
+
+
+def test_stages_without_a_count(gazetteer: Gazetteer) -> None:
+    text = ("فكت قوات النظام الحصار عن بلدتي نبل والزهراء بعد عملية جرت على مراحل، أولها السيطرة على "
+            "بلدة باشكوي، والمرحلة الثانية السيطرة على قرية حردتنين.")
+    siege = _siege(_report(text), gazetteer)
+    assert siege is not None
+    assert [(p.order, p.target) for p in siege.phases] == [
+        (1, "السيطرة على بلدة باشكوي"), (2, "السيطرة على قرية حردتنين")]
+    assert siege.phases[0].place.place.geonames_id in (171716, 171717)

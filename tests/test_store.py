@@ -166,8 +166,9 @@ def test_bindings_pre_bind_variables(loaded: OxigraphStore) -> None:
     "text/csv", "text/tab-separated-values",
 ])
 def test_select_in_every_results_format(loaded: OxigraphStore, media_type: str) -> None:
-    outcome = loaded.query("SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }",
-                           media_type=media_type)
+    outcome = loaded.query(
+        "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }",
+        media_type=media_type)
     assert outcome.form == "SELECT"
     assert outcome.media_type.startswith(media_type)
     if media_type != "text/csv":  # pyoxigraph reads every format but CSV
@@ -284,7 +285,9 @@ def test_closed_store_refuses_work(tmp_path: Path) -> None:
     ("BASE <http://b/> PREFIX : <x#> CONSTRUCT { ?s ?p ?o } FROM <g> WHERE { ?s ?p ?o }",
      "CONSTRUCT", False, True),
     ("DESCRIBE <http://x>", "DESCRIBE", False, False),
-    ("SELECT ?from WHERE { ?s <http://ex/from> ?from . ?s ex:FROM 'FROM' }", "SELECT", False, False),
+    ('VERSION "1.2" PREFIX a: <http://a/> CONSTRUCT WHERE { ?s ?p ?o }', "CONSTRUCT", False, False),
+    ("SELECT ?from WHERE { ?s <http://ex/from> ?from . ?s ex:FROM 'FROM' }",
+     "SELECT", False, False),
     ("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }", None, True, False),
     ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", None, True, False),
     ("SELEC nonsense", None, False, False),
@@ -292,3 +295,89 @@ def test_closed_store_refuses_work(tmp_path: Path) -> None:
 def test_sniff_query(text: str, form: str | None, update: bool, dataset: bool) -> None:
     shape = sniff_query(text)
     assert (shape.form, shape.is_update, shape.has_dataset_clause) == (form, update, dataset)
+
+
+def _small_graphs(count: int, per_graph: int = 4) -> list[tuple[str, rdflib.Graph]]:
+    graphs = []
+    for n in range(count):
+        g = rdflib.Graph()
+        for i in range(per_graph):
+            g.add((URIRef(f"https://example.org/s{n}"), KG["count"], Literal(i)))
+        graphs.append((f"https://example.org/g{n}", g))
+    return graphs
+
+
+def test_first_load_of_an_empty_store_replaces_repeated_graphs(store: OxigraphStore) -> None:
+    store.batch_triples = 8  # two graphs per batch
+    graphs = _small_graphs(5)
+    # g0 comes back in a later batch with one triple: it must replace, not add.
+    again = rdflib.Graph()
+    again.add((URIRef("https://example.org/s0"), KG["count"], Literal(99)))
+    store.replace_graphs([*graphs, ("https://example.org/g0", again)])
+    assert store.triple_count("https://example.org/g0") == 1
+    assert store.triple_count() == 4 * 4 + 1
+
+
+def test_failed_first_load_leaves_the_store_empty(store: OxigraphStore) -> None:
+    store.batch_triples = 8
+    broken = rdflib.Graph()
+    broken.add((URIRef("https://example.org/has a space"), KG["count"], Literal(1)))
+    with pytest.raises(StoreError):
+        store.replace_graphs([*_small_graphs(4), ("https://example.org/bad", broken)])
+    assert store.triple_count() == 0
+    assert store.graph_names() == []
+
+
+def test_a_locked_store_gives_a_clear_error(store: OxigraphStore) -> None:
+    with pytest.raises(StoreError, match="cannot open the store"):
+        OxigraphStore(store.path)
+
+
+def test_readers_never_see_a_half_replaced_graph(store: OxigraphStore) -> None:
+    graph_iri = "https://example.org/g"
+    versions = [_small_graphs(1, per_graph=size)[0][1] for size in (10, 30)]
+    store.replace_graph(graph_iri, versions[0])
+    seen: set[int] = set()
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.add(store.triple_count(graph_iri))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for round_ in range(30):
+            store.replace_graph(graph_iri, versions[round_ % 2])
+    finally:
+        stop.set()
+        reader.join(10)
+    assert seen <= {10, 30}
+
+
+def test_bulk_load_of_a_dump_into_an_empty_store(tmp_path: Path) -> None:
+    dataset = rdflib.Dataset()
+    for name, iri in (("store_report_a.ttl", GRAPH_A), ("store_report_b.ttl", GRAPH_B)):
+        named = dataset.graph(URIRef(iri))
+        for triple in turtle(name):
+            named.add(triple)
+    dump = tmp_path / "dump.nq"
+    dump.write_bytes(dataset.serialize(format="nquads", encoding="utf-8"))
+    with OxigraphStore(tmp_path / "bulk") as store:
+        assert store.bulk_load(dump) == len(turtle("store_report_a.ttl")) + len(
+            turtle("store_report_b.ttl"))
+        assert store.graph_names() == sorted([GRAPH_A, GRAPH_B])
+        with pytest.raises(StoreError, match="empty store"):
+            store.bulk_load(dump)
+
+
+def test_bulk_load_of_a_bad_dump_leaves_the_store_empty(tmp_path: Path) -> None:
+    dump = tmp_path / "bad.nq"
+    dump.write_text("<https://e.org/s> <https://e.org/p> <https://e.org/o> <https://e.org/g> .\n"
+                    "<https://e.org/s> <https://e.org/p> broken .\n")
+    with OxigraphStore(tmp_path / "bulk") as store:
+        with pytest.raises(StoreError, match="bad.nq"):
+            store.bulk_load(dump)
+        assert store.triple_count() == 0
+        with pytest.raises(StoreError, match="N-Quads"):
+            store.bulk_load(tmp_path / "x.ttl")

@@ -236,3 +236,21 @@ def test_entity_pages_from_the_table(page, site):
     page.wait_for_selector("#entity-map path.kg-marker")
     assert page.locator("#entity-map path.kg-marker").count() == 1
     page.screenshot(path=str(ARTIFACTS / "entity-place.png"), full_page=True)
+
+
+def test_construct_shows_turtle_and_a_link_keeps_the_query(page, site):
+    page.goto(site.url + "/")
+    page.wait_for_function("window.kgExplorer && window.kgExplorer.ready")
+    query = "CONSTRUCT { ?r dcterms:identifier ?id } WHERE { ?r a kg:Report ; dcterms:identifier ?id }"
+    page.evaluate("q => window.kgExplorer.editor.setValue(q)", query)
+    page.click("#run")
+    page.wait_for_function("document.getElementById('status').textContent.includes('Turtle')")
+    turtle = page.locator("#view-table pre.plain-result").inner_text()
+    ids = [b["id"]["value"] for b in _ask_endpoint(
+        site, "SELECT ?id WHERE { ?r a kg:Report ; dcterms:identifier ?id }")["results"]["bindings"]]
+    assert ids and all(f'"{i}"' in turtle for i in ids)
+
+    page.click("#permalink")
+    page.reload()
+    page.wait_for_function("window.kgExplorer && window.kgExplorer.ready")
+    assert page.evaluate("window.kgExplorer.editor.getValue()") == query

@@ -39,7 +39,8 @@ def require_write_token(request: Request) -> None:
         raise ApiError(403, "writes_disabled",
                        "this server is read-only (no write token is configured)")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    valid = hmac.compare_digest(given.strip().encode(), token.encode())
+    if scheme.lower() != "bearer" or not valid:
         raise ApiError(403, "forbidden", "writes need a valid bearer token")
 
 

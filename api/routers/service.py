@@ -69,8 +69,10 @@ def build_service_description(settings: Settings, base: str) -> rdflib.Graph:
             g.add((service, SD.resultFormat, _FORMAT_IRIS[media_type]))
     g.add((service, KG.queryTimeLimit, Literal(settings.query_timeout_s, datatype=XSD.decimal)))
     g.add((service, KG.rowCap, Literal(settings.row_cap, datatype=XSD.integer)))
+    access = ("Queries are open; SPARQL Update and Graph Store writes need the write token."
+              if settings.writes_enabled else "Read-only.")
     g.add((service, RDFS.comment, Literal(
-        f"Read-only SPARQL 1.1 endpoint over conflict-report claims. Each query may run "
+        f"SPARQL 1.1 endpoint over conflict-report claims. {access} Each query may run "
         f"{settings.query_timeout_s:g} seconds and return {settings.row_cap} rows or triples; "
         f"the default graph is the union of all named graphs (one per report).", lang="en")))
     dataset = BNode()
@@ -138,9 +140,11 @@ def build_void(store: Store, settings: Settings, base: str) -> rdflib.Graph:
     g.add((dataset, VOID.triples, Literal(store.triple_count(), datatype=XSD.integer)))
 
     reports = _select(store, settings,
-                      "SELECT ?class (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a ?class } GROUP BY ?class",
+                      "SELECT ?class (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a ?class } "
+                      "GROUP BY ?class",
                       **{"class": KG.Report})
-    g.add((dataset, KG.reports, Literal(_count(reports[0]) if reports else 0, datatype=XSD.integer)))
+    report_count = _count(reports[0]) if reports else 0
+    g.add((dataset, KG.reports, Literal(report_count, datatype=XSD.integer)))
     g.add((dataset, KG.namedGraphs, Literal(len(store.graph_names()), datatype=XSD.integer)))
 
     subjects = _select(store, settings, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")

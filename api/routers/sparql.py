@@ -18,7 +18,12 @@ from api.negotiation import choose
 from api.routers import require_write_token, settings_of, store_of
 from api.routers.service import service_description_response
 from kg.errors import QueryNotAllowed
-from kg.store.oxigraph import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, media_types_for_form, sniff_query
+from kg.store.oxigraph import (
+    GRAPH_MEDIA_TYPES,
+    RESULT_MEDIA_TYPES,
+    media_types_for_form,
+    sniff_query,
+)
 
 __all__ = ["SparqlRequest", "read_sparql_request", "router"]
 
@@ -112,7 +117,8 @@ def _run_update(request: Request, params: SparqlRequest) -> Response:
     require_write_token(request)
     if params.default_graph_uris or params.named_graph_uris:
         # Supporting using-graph-uri would mean rewriting the update; refuse clearly.
-        raise ApiError(400, "bad_request", "using-graph-uri / using-named-graph-uri are not supported")
+        raise ApiError(400, "bad_request",
+                       "using-graph-uri / using-named-graph-uri are not supported")
     store_of(request).update(params.update or "")
     return Response(status_code=204)
 

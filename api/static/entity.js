@@ -20,10 +20,9 @@
     state.cy = cytoscape({
       container, elements, style: T.cytoscapeStyle(),
       layout: { name: "concentric", concentric: (n) => (n.hasClass("focus") ? 2 : 1),
-                levelWidth: () => 1, minNodeSpacing: 26, animate: false, padding: 16 },
-      wheelSensitivity: 0.3,
+                levelWidth: () => 1, minNodeSpacing: 70, animate: false, padding: 30 },
     });
-    if (state.cy.zoom() > 1.2) { state.cy.zoom(1.2); state.cy.center(); }
+    if (state.cy.zoom() > 1.5) { state.cy.zoom(1.5); state.cy.center(); }
     // Edge names only on hover: a ring of rotated labels is unreadable.
     state.cy.style().selector("edge").style("label", "").selector("edge.hover").style("label", "data(label)").update();
     state.cy.on("mouseover", "node", (ev) => ev.target.connectedEdges().addClass("hover"));

@@ -449,8 +449,11 @@
       container,
       elements,
       style: T.cytoscapeStyle(),
-      layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 24, randomize: false },
-      wheelSensitivity: 0.3,
+      layout: {
+        name: "cose", animate: false, randomize: false, padding: 24,
+        nodeRepulsion: () => 400000, idealEdgeLength: () => 110, edgeElasticity: () => 60,
+        gravity: 0.6, nestingFactor: 1.2, numIter: 2500, componentSpacing: 60, nodeOverlap: 20,
+      },
       maxZoom: 2.5,
     });
     state.cy.fit(undefined, 24);

@@ -91,11 +91,11 @@
         style: {
           "label": "data(label)",
           "width": "data(size)", "height": "data(size)",
-          "font-size": 11,
+          "font-size": 13,
           "font-family": '"Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif',
           "color": "#1d2733",
           "text-valign": "bottom", "text-margin-y": 3,
-          "text-wrap": "ellipsis", "text-max-width": 150,
+          "text-wrap": "ellipsis", "text-max-width": 130,
           "text-background-color": "#ffffff", "text-background-opacity": 0.75,
           "text-background-padding": 1,
           "border-width": 1, "border-color": "#ffffff",
@@ -132,7 +132,10 @@
       .then((r) => { if (!r.ok) throw new Error("borders: HTTP " + r.status); return r.json(); })
       .then((topo) => {
         const countries = topojson.feature(topo, topo.objects.countries);
+        // Borders sit in their own pane under the reference labels and the data.
+        if (!map.getPane("kg-base")) map.createPane("kg-base").style.zIndex = 250;
         const layer = L.geoJSON(countries, {
+          pane: "kg-base",
           interactive: false,
           style: (f) => ({
             className: "kg-country",
@@ -144,6 +147,33 @@
         }).addTo(map);
         layer.bringToBack();
         return layer;
+      })
+      .then((layer) => addGovernorates(map).then(() => layer));
+  }
+
+  // Governorate names as faint reference labels (GeoNames ADM1 points), drawn
+  // under the data so a reader can tell Homs countryside from Deir ez-Zor.
+  function addGovernorates(map) {
+    if (!map.getPane("kg-reference")) {
+      const pane = map.createPane("kg-reference");
+      pane.style.zIndex = 350;
+      pane.style.pointerEvents = "none";
+    }
+    return fetch("/assets/geo/syria-governorates.json")
+      .then((r) => { if (!r.ok) throw new Error("governorates: HTTP " + r.status); return r.json(); })
+      .then((data) => {
+        const group = L.layerGroup();
+        for (const g of data.governorates) {
+          L.marker([g.lat, g.lon], {
+            pane: "kg-reference", interactive: false, keyboard: false,
+            icon: L.divIcon({
+              className: "kg-gov-label",
+              html: `<span>${escapeHtml(g.name_en)}</span><span lang="ar">${escapeHtml(g.name_ar)}</span>`,
+              iconSize: [140, 34], iconAnchor: [70, 17],
+            }),
+          }).addTo(group);
+        }
+        return group.addTo(map);
       });
   }
 

@@ -19,12 +19,13 @@ sides from the same mentions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 from kg.link.actors import ActorVocabulary, Hit
 from kg.model import ActorMention, Part, Report, Span
-from kg.text.normalise import MatchView, fold_for_matching, fold_pattern
+from kg.text.normalise import MatchView, fold_for_matching, fold_pattern, view_of
 
 __all__ = ["BARE_FACTIONS", "find_actors", "resolve_hits"]
 
@@ -64,7 +65,12 @@ _EVENT_CUE = re.compile(fold_pattern(
     r"تعزيزات|رتل|تمركز|تصعيد|عمليه عسكريه|العمليه العسكريه|مواقع|نقاط|انسحاب|فقد|مفقود|مجهول|"
     r"clash|attack|shell|strike|airstrike|kill|dead|death|injur|wound|captur|abduct|besieg|siege|"
     r"seiz|control|advanc|fight|battle|offensive|backed|support|bomb|fire|shot|convoy|military|"
-    r"security|front|escalat|withdraw|lost|storm|ambush|assault|positions|reinforcement",
+    r"security|front|escalat|withdraw|lost|storm|ambush|assault|positions|reinforcement|"
+    r"هاجم|شن|شنت|اقتحم|اقتحام|مداهم|اعتقال|اعتقل|اختطاف|خطف|اعدام|اعدم|قنص|قناص|مسير|لغم|عبوه|مفخخ|"
+    r"انتحاري|تسلل|دوري|حاجز|انتشار|نشر|استعاد|سيطره|قوات|عناصر|مقاتل|جنود|ضحايا|جرحي|"
+    r"struck|strik|hit|target|raid|arrest|detain|kidnap|execut|assassinat|sniper|drone|mine|"
+    r"explos|blast|IED|mortar|rocket|missile|artillery|patrol|checkpoint|deploy|infiltrat|"
+    r"recaptur|took over|took control|casualt|victim|troops|fighters|soldiers|militiamen|gunmen",
 ))
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
@@ -73,8 +79,6 @@ def _proxy_hits(view: MatchView, hits: list[Hit]) -> list[Hit]:
     extra: list[Hit] = []
     text = view.text
     # Map source offsets back to view offsets for the hits (origin is monotonic).
-    import bisect
-
     for hit in hits:
         proxy = _PROXIES.get(hit.key)
         if not proxy:
@@ -117,7 +121,7 @@ def _head_hits(view: MatchView, hits: list[Hit]) -> list[Hit]:
 
 def resolve_hits(report: Report, vocabulary: ActorVocabulary) -> dict[Part, list[Hit]]:
     """Actor mentions per part after the report-level rules (factions, proxies, heads)."""
-    views = {part: MatchView(report.part(part)) for part in ("title", "text")}
+    views = {part: view_of(report.part(part)) for part in ("title", "text")}
     raw = {part: vocabulary.match(view) for part, view in views.items()}
     named_turkish_factions = any(
         h.key == TURKISH_FACTIONS for hits in raw.values() for h in hits
@@ -140,19 +144,29 @@ def resolve_hits(report: Report, vocabulary: ActorVocabulary) -> dict[Part, list
     return out
 
 
-def _sentence_has_cue(source: str, start: int, end: int) -> bool:
-    left = max((m.end() for m in _SENTENCE_END.finditer(source, 0, start)), default=0)
-    m = _SENTENCE_END.search(source, end)
-    right = m.start() if m else len(source)
-    return bool(_EVENT_CUE.search(MatchView(source[left:right]).text))
+def _cued_sentences(source: str) -> list[tuple[int, int]]:
+    """Source ranges of the sentences that report taking part (see _EVENT_CUE)."""
+    view = view_of(source)
+    out = []
+    left = 0
+    for m in [*_SENTENCE_END.finditer(source), None]:
+        right = m.start() if m else len(source)
+        if right > left:
+            vs = bisect.bisect_left(view.origin, left)
+            ve = bisect.bisect_left(view.origin, right)
+            if _EVENT_CUE.search(view.text, vs, ve):
+                out.append((left, right))
+        left = m.end() if m else len(source)
+    return out
 
 
 def find_actors(report: Report, vocabulary: ActorVocabulary) -> tuple[ActorMention, ...]:
     mentions: list[ActorMention] = []
     for part, hits in resolve_hits(report, vocabulary).items():
         source = report.part(part)
+        cued = _cued_sentences(source) if part == "text" else [(0, len(source))]
         for h in hits:
-            if part == "text" and not _sentence_has_cue(source, h.start, h.end):
+            if not any(a <= h.start and h.end <= b + 1 for a, b in cued):
                 continue
             mentions.append(ActorMention(h.key, Span.of(report, part, h.start, h.end)))
     return tuple(mentions)

@@ -45,7 +45,7 @@ from kg.extract.actors import resolve_hits
 from kg.link.actors import ActorVocabulary, Hit
 from kg.model import CasualtyClaim, Part, Report, Span
 from kg.text.dates import month_regex
-from kg.text.normalise import MatchView, fold_pattern
+from kg.text.normalise import fold_pattern, view_of
 from kg.text.numbers import NUMBER_RE, number_value, qualifier_after, qualifier_before
 
 __all__ = ["find_casualties"]
@@ -74,7 +74,7 @@ def _nouns(cls: str, number: int | None, group: str | None, words: str) -> None:
 
 _nouns("fighter", 1, None, "عنصر عنصراً عنصرا مقاتل مقاتلاً مقاتلا جندي جندياً جنديا ضابط ضابطاً ضابطا "
        "قيادي قيادياً قياديا عسكري عسكرياً عسكريا مسلح مسلحاً مسلحا مجند مجنداً")
-_nouns("fighter", 2, None, "عنصران عنصرين مقاتلان جنديان جنديين ضابطان ضابطين قياديان قياديين "
+_nouns("fighter", 2, None, "عنصران عنصرين مقاتلان جنديان جنديين ضابطان ضابطين قياديان "
        "عسكريان مسلحان")
 _nouns("fighter", None, None, "عناصر مقاتلين مقاتلون مقاتلو مقاتلي جنود ضباط قياديون عسكريين "
        "عسكريون مسلحين مسلحون عناصرها عناصره عناصرهم مقاتليها مقاتليه مجندين")
@@ -88,16 +88,36 @@ _nouns("civilian", None, "children", "أطفال رضع رضّع")
 _nouns("civilian", 1, "women", "مواطنة سيدة امرأة")
 _nouns("civilian", 2, "women", "مواطنتان مواطنتين سيدتان سيدتين امرأتان امرأتين")
 _nouns("civilian", None, "women", "مواطنات سيدات نساء")
+_nouns("fighter", 1, None, "قائد أمير انتحاري شرطي حارس مرتزق")
+_nouns("fighter", None, None, "قادة أمراء انتحاريين مرتزقة حراس شرطيين عناصرهم قياديين مستشارين")
+_nouns("fighter", 1, None, "مستشار adviser advisor expert")
+_nouns("fighter", None, None, "advisers advisors experts")
+_nouns("civilian", 1, None, "نازح طالب طبيب ممرض مسعف متطوع صحفي إعلامي مزارع عامل راعي مسن مسنة")
+_nouns("civilian", None, None, "نازحين طلاب أطباء ممرضين مسعفين متطوعين صحفيين إعلاميين مسنين لاجئين "
+       "مهجرين سكان مدنيي")
+_nouns("civilian", 1, "children", "فتى")
+_nouns("civilian", None, "children", "فتية قاصرين")
+_nouns("civilian", 1, "women", "فتاة")
+_nouns("civilian", 2, "women", "فتاتان فتاتين")
+_nouns("civilian", None, "women", "فتيات")
 _nouns("other", None, None, "آخرين آخرون آخران آخرَين أخريات آخر أخرى")
-_nouns("person", None, None, "قتلى قتيلاً قتيلا جرحى جريحاً جريحا مصابين أسرى")
+_nouns("person", None, None, "قتلى قتيلاً قتيلا جرحى جريحاً جريحا مصابين أسرى مفقودين مفقودون ضحايا "
+       "جثث جثث مختطفين معتقلين")
 # English
 _nouns("fighter", 1, None, "member fighter soldier officer militiaman militant commander jihadist "
        "gunman loyalist recruit combatant guard national")
 _nouns("fighter", None, None, "members fighters soldiers troops officers militiamen militants "
-       "commanders jihadists gunmen loyalists recruits combatants guards nationals elements personnel")
+       "commanders jihadists gunmen loyalists recruits combatants guards nationals elements personnel "
+       "rebels insurgents mercenaries conscripts servicemen policemen operatives snipers bombers")
+_nouns("fighter", 1, None, "rebel insurgent mercenary conscript serviceman policeman policewoman")
 _nouns("civilian", 1, None, "civilian person man resident shepherd hunter farmer worker villager")
 _nouns("civilian", None, None, "civilians people persons men residents shepherds hunters farmers "
-       "workers villagers passengers")
+       "workers villagers passengers students paramedics rescuers journalists doctors nurses volunteers "
+       "displaced refugees elderly youths drivers miners teachers")
+_nouns("civilian", 1, None, "student paramedic rescuer journalist doctor nurse volunteer refugee driver "
+       "teacher youth")
+_nouns("civilian", 1, "children", "teenager")
+_nouns("civilian", None, "children", "teenagers minors")
 _nouns("civilian", 1, "children", "child boy girl infant baby toddler")
 _nouns("civilian", None, "children", "children boys girls infants babies toddlers")
 _nouns("civilian", 1, "women", "woman")
@@ -123,13 +143,17 @@ _triggers("killed", "مقتل قتل قتلوا قتلت يقتل تقتل قت�
           "مصرعه مصرعها مصرعهما لقي لقوا لقيت استشهد استشهدت استشهدوا استشهاد شهيد شهيداً شهيدا "
           "شهداء الشهداء شهيدان قضى قضوا قضت فارق فارقوا فارقت حصيلة وفاة توفي توفوا مقتله مقتلهم "
           "مقتلها استشهاده استشهادهم "
-          "killed kill kills killing death deaths dead died die dies toll slain lost lose loses losing")
+          "ضحايا ضحية حتفهم حتفه إعدام أعدم أعدمت أعدموا بإعدام تصفية جثث جثة جثتي جثامين اغتيل "
+          "killed kill kills killing death deaths dead died die dies toll slain lost lose loses losing "
+          "executed execution perished fatalities bodies assassinated drowned")
 _triggers("injured", "أصيب أصيبت أصيبوا يصاب إصابة إصابات إصابته إصابتهم جرحى الجرحى جريح جريحاً "
-          "بجراح جراح جرح جرحت "
-          "injured injuring injures wounded wounding injury injuries wounds")
+          "بجراح جراح جرح جرحت جروح بجروح مصابين المصابين "
+          "injured injuring injures wounded wounding injury injuries wounds hurt")
 _triggers("captured", "أسر أسرت أسروا تأسر أسرى الأسرى اختطاف اختطف اختطفت اختطفوا خطف خطفت "
-          "captured capture captures capturing abducted abduct abduction kidnapped kidnap kidnapping")
-_triggers("missing", "مفقود مفقودين المفقودين مفقودون missing")
+          "اعتقال اعتقل اعتقلت اعتقلوا احتجاز احتجز مختطفين معتقلين "
+          "captured capture captures capturing abducted abduct abduction kidnapped kidnap kidnapping "
+          "arrested detained prisoner prisoners")
+_triggers("missing", "مفقود مفقودين المفقودين مفقودون اختفاء missing unaccounted disappeared")
 # Words that are casualty words only with a partner close behind them.
 _PAIRED = {
     fold_pattern("فقدان"): ("missing", _fold_set("الاتصال")),
@@ -137,36 +161,49 @@ _PAIRED = {
     fold_pattern("فقد"): ("missing", _fold_set("الاتصال")),
     fold_pattern("مصير"): ("missing", _fold_set("مجهولا مجهول مجهولاً مجهولين")),
     "fate": ("missing", _fold_set("unknown unclear")),
+    fold_pattern("مجهولي"): ("missing", _fold_set("المصير")),
+    fold_pattern("مجهول"): ("missing", _fold_set("المصير")),
 }
 # Back-references: «ما أدى لمقتله» reaches back over the whole sentence.
 _BACKREF = _fold_set("مقتله مقتلهم مقتلها إصابته إصابتهم استشهاده استشهادهم")
 _SUBJECT_VERBS = _fold_set("lost lose loses losing خسر خسرت")
 
 _CONNECTORS = _fold_set("فيما بينما كما while whereas meanwhile but") | {"حين"}
-_INCLUDE = _fold_set("بينهم منهم ضمنهم including وهم")
-_INCLUDE_EN = (("among", "them"), ("among", "whom"), ("of", "whom"))
+_INCLUDE = _fold_set("بينهم بينهن منهم منهن ضمنهم ضمنهن including وهم")
+_INCLUDE_EN = (("among", "them"), ("among", "whom"), ("of", "whom"), ("the", "dead"), ("the", "victims"),
+               ("those", "killed"), ("the", "injured"), ("the", "wounded"))
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
 _AND = _fold_set("و and plus")
 _ADDITION = _fold_set("إضافة بالإضافة اضافة addition")
-_CUMULATIVE = _fold_set("ارتفع ارتفاع يرتفع ترتفع لترتفع ليرتفع وارتفع rose risen rises raising rising "
-                        "climbed reached")
+_CUMULATIVE = _fold_set("ارتفع ارتفعت ارتفاع يرتفع ترتفع لترتفع ليرتفع وارتفع وصل وصلت يصل تصل لتصل "
+                        "ليصل rose risen rises raising rising climbed reached bringing brings brought "
+                        "increased jumped")
 _COUNT_OF = _fold_set("عدد عددهم حصيلة number toll")
-_OF = _fold_set("من of")
-_VAGUE = _fold_set("عشرات العشرات المزيد dozens scores several")
+_OF = _fold_set("من of from")
+_VAGUE = _fold_set("عشرات العشرات المزيد مئات المئات dozens scores several hundreds")
 _MIXED = (fold_pattern("الطرفين"), "both")
 _JOINED = _fold_set("انضم انضموا انشق joined join")
 _POSSESSIVE = _fold_set("عناصرها عناصره عناصرهم مقاتليها مقاتليه its their his")
 _THEIR_NUMBER = _fold_set("عددهم عددها")
+_STATE_FORCES = {"TR": "turkish-armed-forces", "IR": "iranian-forces", "RU": "russian-forces",
+                 "US": "united-states-forces"}
 _THOUSANDS = {fold_pattern("ألف"): 1000, fold_pattern("آلاف"): 1000, "thousand": 1000}
 # Words after which a victim phrase stops.
 _STOP = _fold_set(
     "جراء خلال منذ إثر اثر بعد قرب على عند بسبب نتيجة بنيران برصاص بقصف وسط حتى أثناء لدى "
-    "by in on since during after near at while from when as were was are is have has had remain "
+    "by in on since during after near at while when as were was are is have has had remain "
     "remains remained still who which that"
 )
-_STOP_FIRST_OK = _fold_set("في in")  # «قيادي في هيئة تحرير الشام»: membership right after the noun
+_STOP_FIRST_OK = _fold_set("في in")
+_RANKS = _fold_set("صفوف ranks")  # «في صفوف قوات النظام», "in the ranks of"  # «قيادي في هيئة تحرير الشام»: membership right after the noun
 _ENGLISH_ARTICLE = _fold_set("a an one")
 _MONTH_RE = re.compile(rf"^ (?:{month_regex()})(?![\w])")
+_CONNECTORS_D = dict.fromkeys(_CONNECTORS, 1)
+_CUMULATIVE_D = dict.fromkeys(_CUMULATIVE, 1)
+_INCLUDE_D = dict.fromkeys(_INCLUDE, 1)
+_SUBJECT_VERBS_D = dict.fromkeys(_SUBJECT_VERBS, 1)
+_ABOUT = _fold_set("عن وجود سقوط وقوع")  # «تبحث عن مفقودين», «وجود جرحى», «سقوط قتلى»
+_NEGATION = _fold_set("دون بدون لا لم لن ليس عدم without no not nor")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _SENTENCE_RE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|\n|$)")
 _BARE_NEXT = _fold_set(", ، . : ; من of في in بينهم including among عدد the منذ since خلال during جراء "
@@ -183,7 +220,23 @@ def _strip_clitic(word: str) -> str:
     return word
 
 
+_MEMO: dict[tuple[int, str], object] = {}
+
+
 def _lookup(table: dict, word: str):
+    """table[word], trying the word without its clitics and article; memoised per table."""
+    key = (id(table), word)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        pass
+    value = _lookup_uncached(table, word)
+    if len(_MEMO) < 200_000:
+        _MEMO[key] = value
+    return value
+
+
+def _lookup_uncached(table: dict, word: str):
     if word in table:
         return table[word]
     bare = _strip_clitic(word)
@@ -234,6 +287,8 @@ class _Claim:
     children: list[_Claim] = field(default_factory=list)
     dropped: bool = False
     glued: bool = False  # «و١٢», «وضابط», «وحوالي 30»: joined to the count before it
+    sibling: _Claim | None = None  # the count this one is listed after («و», "and")
+    post_include: bool = False  # «5 منهم أطفال», "five of them children": a subset of the claim before
 
     def chain(self) -> list[_Claim]:
         out: list[_Claim] = []
@@ -252,7 +307,7 @@ class _Reader:
         self.report = report
         self.part = part
         self.vocabulary = vocabulary
-        self.view = MatchView(report.part(part))
+        self.view = view_of(report.part(part))
         self.text = self.view.text
         origin = self.view.origin
         # Actor and nationality mentions in view offsets.
@@ -302,36 +357,43 @@ class _Reader:
             gap = list(range(gap_from, self.count_start_tok(c, toks)))
             gap_words = [words[i] for i in gap]
             reset = any(i in trig for i in gap) or any(
-                _lookup({w: 1 for w in _CONNECTORS}, words[i]) for i in gap) or any(
-                _lookup({w: 1 for w in _CUMULATIVE}, words[i]) for i in gap)
-            if any(_lookup({w: 1 for w in _CONNECTORS}, words[i]) for i in gap):
+                _lookup(_CONNECTORS_D, words[i]) for i in gap) or any(
+                _lookup(_CUMULATIVE_D, words[i]) for i in gap)
+            if any(_lookup(_CONNECTORS_D, words[i]) for i in gap):
                 self.segment += 1
             c.segment = self.segment
             tail = [w for w in gap_words if w not in (",", ":", ";")]
+            c._phrase_end = self.phrase_end(c, toks, words, trig)  # type: ignore[attr-defined]
             include = self.include_marker(tail)
             coord = self.coordination(tail, c)
+            if previous is not None and c.post_include and not include:
+                include = "include"
             if previous is not None and include:
                 if include == "root":
                     root = previous.chain()[-1] if previous.parent else previous
                     c.parent = root
                 else:
                     c.parent = previous
-            elif previous is not None and coord and not reset and len(tail) <= 4:
+            elif previous is not None and coord and not reset:
                 if coord == "addition":
                     chain = previous.chain()
                     c.parent = chain[1] if len(chain) > 1 else None
                 else:
                     c.parent = self.fitting_parent(previous, c)
                 c.kinds = previous.kinds
+                c.sibling = previous
             if c.parent is not None:
                 c.kinds = c.parent.kinds
+            if (c.tok_end < len(words) and c.tok_end in trig and c.parent is None
+                    and not words[c.tok_end].startswith("و") and words[c.tok_end] != "and"):
+                c.kinds = (trig[c.tok_end],)  # "and 15 captured", «و3 أسرى»
             if not c.kinds:
                 c.kinds = self.kind_for(c, toks, words, trig)
             if not c.kinds:
                 continue
             if c.bare and not self.bare_ok(c, toks, words, gap_words, trig, include or coord):
                 continue
-            c.cumulative = c.cumulative or any(_lookup({w: 1 for w in _CUMULATIVE}, w) for w in tail[-4:])
+            c.cumulative = c.cumulative or any(_lookup(_CUMULATIVE_D, w) for w in tail[-4:])
             self.set_side(c, toks, words, trig)
             for kind in c.kinds:
                 claim = c if kind == c.kinds[0] else _clone(c, kind)
@@ -354,14 +416,14 @@ class _Reader:
             kind = _lookup(_TRIGGERS, w)
             if kind:
                 # «ومن ضمن القتلى» names the list, not a new casualty.
-                if i >= 1 and _strip_clitic(words[i - 1]) == fold_pattern("ضمن"):
+                if i >= 1 and _strip_clitic(words[i - 1]) == "ضمن":
                     continue
                 found[i] = kind
                 continue
             paired = _lookup(_PAIRED, w)
             if paired:
                 kind, partners = paired
-                if any(words[j] in partners for j in range(i + 1, min(len(words), i + 8))):
+                if any(words[j] in partners for j in range(i + 1, min(len(words), i + 13))):
                     found[i] = kind
         return found
 
@@ -385,6 +447,8 @@ class _Reader:
                 continue  # «الـ 24 ساعة», «the 24 hours»: an ordinal or a span of time
             if _MONTH_RE.match(text, m.end()) or (1900 <= value <= 2100 and words[ti][:1].isdigit()):
                 continue  # a date or a year
+            if words[ti] in _TWO and ti >= 1 and _lookup(_NOUNS, words[ti - 1]):
+                continue  # «عنصرين اثنين»: the dual noun is the count
             c = self.count_at(toks, words, ti, tj, value, m.start())
             if c is not None:
                 out.append(c)
@@ -412,6 +476,15 @@ class _Reader:
             thousands = False
         noun = None
         others = False
+        post_include = False
+        if j < n and words[j] in _fold_set("منهم منهن"):
+            post_include, j = True, j + 1
+        elif j + 1 < n and words[j] == "of" and words[j + 1] in ("them", "whom"):
+            post_include, j = True, j + 2
+            while j < n and words[j] in ("were", "was", "are", "is"):
+                j += 1
+        if post_include:
+            end = toks[j - 1].end
         # English puts up to two words (actor, nationality, adjective) before the noun.
         lookahead = 3 if self.is_english(words[ti:j + 3]) else 1
         for k in range(j, min(n, j + lookahead)):
@@ -452,6 +525,7 @@ class _Reader:
             qualifier = "at_least"
         c = _Claim(start=start, end=end, count=value, qualifier=qualifier, tok=ti, tok_end=j, noun=noun,
                    bare=noun is None, others=others)
+        c.post_include = post_include
         starts = [t.start for t in toks]
         first = toks[max(0, bisect.bisect_right(starts, start) - 1)]
         c.glued = first.text.startswith("و") and (first.start < start or q is not None) and (
@@ -496,16 +570,23 @@ class _Reader:
                     if words[k] in _STOP or words[k] in _OF or not words[k].isalpha():
                         break
                 continue
+            if entry and entry[1] is None and i + 1 < n and words[i + 1] in _TWO:
+                entry = (entry[0], 2, entry[2])  # «مقاتلين اثنين»
             if not entry or entry[1] is None or entry[0] not in ("fighter", "civilian"):
                 continue
             prev = words[i - 1] if i else ""
             if NUMBER_RE.fullmatch(prev) or prev in _VAGUE:
                 continue
+            if re.match(r"(?:و|ب|ف|ك)?(?:ال|لل)", w) and entry[1] == 1:
+                continue  # «المشفى العسكري», «القيادي»: an adjective or someone named before
+
             end = toks[i].end
             j = i + 1
             count = entry[1]
             while j < n and (words[j] in _TWO or self.nat_at(toks[j])
-                             or _lookup(_NOUNS, words[j]) == ("other", None, None)):
+                             or _lookup(_NOUNS, words[j]) == ("other", None, None)
+                             or ((_lookup(_NOUNS, words[j]) or ("", 0))[1] == 1
+                                 and not words[j].startswith("و") and not words[j].isascii())):
                 end = toks[j].end
                 j += 1
             others = any(_lookup(_NOUNS, words[k]) == ("other", None, None) for k in range(i + 1, j))
@@ -523,7 +604,7 @@ class _Reader:
             if i in used:
                 continue
             bare = _strip_clitic(w) if w not in _VAGUE else w
-            vague = w in _VAGUE or bare in _VAGUE or (w == fold_pattern("عدد") and i + 1 < n
+            vague = w in _VAGUE or bare in _VAGUE or (w == "عدد" and i + 1 < n
                                                         and words[i + 1] in _OF
                                                         and not (i and words[i - 1] in _CUMULATIVE))
             if w == "a" and i + 2 < n and words[i + 1] == "number" and words[i + 2] == "of":
@@ -544,11 +625,11 @@ class _Reader:
                 kind_noun = _lookup(_TRIGGERS, words[k])
                 if not is_group and not kind_noun:
                     continue
-                if w == fold_pattern("عدد") and entry is None:
+                if w == "عدد" and entry is None:
                     continue
                 c = _Claim(start=toks[i].start, end=toks[k].end, count=None, qualifier="unknown", tok=i,
                            tok_end=k + 1, noun=entry)
-                if kind_noun and entry is None:
+                if kind_noun:
                     c.kinds = (kind_noun,)
                 out.append(c)
                 used.update(range(i, k + 1))
@@ -557,8 +638,9 @@ class _Reader:
             entry = _lookup(_NOUNS, w)
             # A bare plural right after a casualty word or inside a list: «أسر عناصر من …», «بينهم ضباط».
             if entry and entry[1] is None and entry[0] in ("fighter", "civilian", "other") and (
-                    (i - 1) in trig or _lookup({x: 1 for x in _INCLUDE}, prev)
-                    or (w.startswith("و") and out and out[-1].tok_end == i)):
+                    (self.verb_before(toks, i, trig) and not _lookup(_NOUNS, prev)) or _lookup(_INCLUDE_D, prev)
+                    or (w.startswith("و") and i + 2 < n and words[i + 1] in _OF
+                        and self.actor_starts(toks[i + 2]))):
                 if w.isascii():
                     continue
                 c = _Claim(start=toks[i].start, end=toks[i].end, count=None, qualifier="unknown", tok=i,
@@ -569,13 +651,24 @@ class _Reader:
                 continue
             # «تبحث عن مفقودين», «وجود جرحى»: a casualty noun standing for unnamed victims.
             kind = _lookup(_TRIGGERS, w)
-            if kind and prev in _fold_set("عن وجود") and i not in used:
+            if (kind and prev in _ABOUT and i not in used
+                    and (_lookup(_NOUNS, w) or _strip_clitic(w) in _fold_set("إصابات اصابات"))
+                    and not any(x in _NEGATION for x in words[max(0, i - 4):i])):
                 c = _Claim(start=toks[i].start, end=toks[i].end, count=None, qualifier="unknown", tok=i,
                            tok_end=i + 1, noun=("other", None, None), others=True)
                 c.kinds = (kind,)
                 out.append(c)
                 used.add(i)
         return out
+
+    def verb_before(self, toks: list[_Tok], i: int, trig: dict[int, str]) -> bool:
+        """A casualty word just before token i, perhaps with its subject between («أسر التنظيم عناصر»)."""
+        if any(s <= toks[i].start and toks[i].end <= e for s, e, _ in self.actors):
+            return False  # «والمسلحين» inside «قوات النظام والمسلحين الموالين لها» is part of a name
+        k = i - 1
+        while k >= 0 and any(s <= toks[k].start and toks[k].end <= e for s, e, _ in self.actors):
+            k -= 1
+        return k in trig and (i - 1 - k) <= 6
 
     def actor_starts(self, tok: _Tok) -> bool:
         return any(s <= tok.start < e for s, e, _ in self.actors)
@@ -587,11 +680,13 @@ class _Reader:
         if not tail:
             return None
         last = tail[-1]
-        if len(tail) >= 2 and _strip_clitic(tail[-2]) == fold_pattern("ضمن") and last in _ROOT_INCLUDE:
+        if len(tail) >= 2 and _strip_clitic(tail[-2]) == "ضمن" and last in _ROOT_INCLUDE:
             return "root"
-        if _lookup({w: 1 for w in _INCLUDE}, last):
+        if _lookup(_INCLUDE_D, last):
             return "include"
         if len(tail) >= 2 and (tail[-2], last) in _INCLUDE_EN:
+            if tail[-2] in ("the", "those") and (len(tail) < 3 or tail[-3] != "among"):
+                return None
             return "include"
         return None
 
@@ -636,21 +731,26 @@ class _Reader:
         if any(w in _CUMULATIVE for w in before) or any(_strip_clitic(w) in _CUMULATIVE for w in before):
             c.cumulative = True
             for k in range(c.tok_end, min(n, c.tok_end + 30)):
-                if words[k] in (".",) or _lookup({w: 1 for w in _CONNECTORS}, words[k]):
+                if words[k] in (".",) or _lookup(_CONNECTORS_D, words[k]):
                     break
-                if k in trig and any(words[x] in _COUNT_OF for x in range(c.tok_end, k + 1)):
+                if k in trig and any(words[x] in _COUNT_OF and self.counts_people(words, x)
+                                     for x in range(c.tok_end, k + 1)):
                     return (trig[k],)
+        # The counted noun may itself say what happened: «106 قتلى», «خمسة عشر شهيداً».
+        for k in range(c.tok, c.tok_end):
+            if k in trig:
+                return (trig[k],)
         # Nearest casualty word in the clause (before: back to a connector; after: a short way).
         best: tuple[int, int] | None = None
         window = 40 if c.cumulative else 12
         for k in range(c.tok - 1, max(-1, c.tok - window - 1), -1):
-            if _lookup({w: 1 for w in _CONNECTORS}, words[k]) or words[k] == ".":
+            if _lookup(_CONNECTORS_D, words[k]) or words[k] == ".":
                 break
             if k in trig:
                 best = (c.tok - k, k)
                 break
         for k in range(c.tok_end, min(n, c.tok_end + 8)):
-            if _lookup({w: 1 for w in _CONNECTORS}, words[k]):
+            if _lookup(_CONNECTORS_D, words[k]):
                 break
             if k in trig:
                 d = k - c.tok_end + 1
@@ -665,29 +765,42 @@ class _Reader:
             return ()
         k = best[1]
         kinds = [trig[k]]
-        # «مقتل وإصابة», "killed and injured": two kinds for one count.
-        if k + 1 in trig and words[k + 1].startswith("و") and trig[k + 1] != trig[k] and k + 1 < c.tok:
-            kinds.append(trig[k + 1])
-        elif k - 1 in trig and words[k].startswith("و") and trig[k - 1] != trig[k] and k < c.tok:
-            kinds.insert(0, trig[k - 1])
-        if c.count is not None or c.kinds:
-            kinds = kinds[:1] if len(kinds) > 1 and c.count is not None else kinds
+        # «مقتل وإصابة المزيد», "killed and injured dozens": two kinds for one vague amount.
+        if c.count is None and k < c.tok:
+            if k + 1 in trig and words[k + 1].startswith("و") and trig[k + 1] != trig[k]:
+                kinds.append(trig[k + 1])
+            elif k - 1 in trig and words[k].startswith("و") and trig[k - 1] != trig[k]:
+                kinds.insert(0, trig[k - 1])
         return tuple(kinds)
+
+    def counts_people(self, words: list[str], k: int) -> bool:
+        """«عدد القتلى», «عدد الذين …», "the number of civilians": not «عدد الهجمات»."""
+        j = k + 1
+        if j < len(words) and words[j] == "of":
+            j += 1
+        if j >= len(words):
+            return False
+        w = words[j]
+        return bool(_lookup(_TRIGGERS, w) or _lookup(_NOUNS, w) or w in _fold_set("الذين those the people")
+                    or any(s <= 0 for s in ()) or self.actor_word(w))
+
+    def actor_word(self, w: str) -> bool:
+        return any(w in self.text[s:e] for s, e, _ in self.actors)
 
     def bare_ok(self, c: _Claim, toks, words, gap_words, trig, listed) -> bool:
         """A number with no victim noun is a count of victims only where nothing else fits."""
         n = len(words)
         nxt = words[c.tok_end] if c.tok_end < n else ""
-        if nxt not in _BARE_NEXT and not _lookup({w: 1 for w in _INCLUDE}, nxt) and not (
+        if nxt not in _BARE_NEXT and not _lookup(_INCLUDE_D, nxt) and c.tok_end not in trig and not (
                 c.tok_end < n and self.actor_starts(toks[c.tok_end])):
             return False
-        if listed or c.parent is not None or c.cumulative:
+        if listed or c.parent is not None or c.cumulative or c.tok_end in trig:
             return True
         if nxt in _OF:
             return True
         if c.tok >= 1 and (c.tok - 1) in trig:
             return True
-        near = gap_words[-10:]
+        near = words[max(0, c.tok - 12):c.tok]
         return any(_strip_clitic(w) in _COUNT_OF or w in _COUNT_OF for w in near) and any(
             _lookup(_TRIGGERS, w) for w in near)
 
@@ -699,12 +812,14 @@ class _Reader:
         first = True
         while k < n:
             w = words[k]
-            if w in (",", ".", ";", ":", "،") or k in trig or _lookup({x: 1 for x in _CONNECTORS}, w):
+            if w in (",", ".", ";", ":", "،") or k in trig or _lookup(_CONNECTORS_D, w):
                 break
-            if _lookup({x: 1 for x in _INCLUDE}, w) or (w in _AND and k + 1 < n and (
+            if _lookup(_INCLUDE_D, w) or (w in _AND and k + 1 < n and (
                     NUMBER_RE.fullmatch(words[k + 1]) or words[k + 1] in _ENGLISH_ARTICLE)):
                 break
-            if w in _STOP and not (first and w in _STOP_FIRST_OK):
+            if w in _STOP and not (w in _STOP_FIRST_OK and k + 1 < n and (
+                    (first and self.actor_starts(toks[k + 1])) or words[k + 1] in _RANKS
+                    or (words[k + 1] == "the" and k + 2 < n and words[k + 2] in _RANKS))):
                 break
             if NUMBER_RE.fullmatch(w) or (w.startswith("و") and NUMBER_RE.fullmatch(w[1:] or "x")):
                 break
@@ -724,13 +839,36 @@ class _Reader:
         elif any(m in phrase.split() for m in _MIXED) or " both sides" in phrase:
             side = "mixed"
         else:
-            joined = [w for w in _JOINED if f" {w} " in f" {phrase} "]
-            if joined:
-                pos = phrase.find(joined[0])
-                side = self.actor_in(start + pos, end) or self.actor_in(start, end)
-            else:
-                side = self.actor_in(c.start, end)
+            side = self.joined_actor(c) or self.phrase_actor(c.start, end)
+            if side is None and (c.noun is None or c.noun[0] in ("person", "other")):
+                # «5 قتلى من المدنيين», "dozens of casualties among civilians"
+                for w in _TOKEN_RE.findall(phrase):
+                    entry = _lookup(_NOUNS, w)
+                    if entry and entry[0] == "civilian":
+                        side, group = CIVILIANS, entry[2]
+                        break
         return side, self.nationality_in(c, start, end), group
+
+    def joined_actor(self, c: _Claim) -> str | None:
+        """«عنصراً سابقاً في الفصائل كان قد انضم إلى صفوف الفرقة الرابعة»: the side joined last."""
+        tail = self.text[c.end:c.end + 120]
+        cut = min([tail.find(x) for x in (".", ",") if x in tail] or [len(tail)])
+        m = re.search(r"(?<![\w])(?:" + "|".join(sorted(_JOINED)) + r")(?![\w])", tail[:cut])
+        if not m:
+            return None
+        return self.actor_in(c.end + m.end(), c.end + cut)
+
+    def phrase_actor(self, start: int, end: int) -> str | None:
+        """The first actor of the phrase; none when it names unrelated groups («الفصائل والهيئة»)."""
+        keys = [key for s, e, key in self.actors if s >= start and e <= end]
+        if not keys:
+            return None
+        first = keys[0]
+        for other in keys[1:]:
+            if other != first and not (self.vocabulary.is_within(other, first)
+                                       or self.vocabulary.is_within(first, other)):
+                return "mixed"
+        return first
 
     def text_range(self, c: _Claim) -> tuple[int, int]:
         return c.start, max(c.end, getattr(c, "_phrase_end", c.end))
@@ -751,8 +889,8 @@ class _Reader:
     def nationality_on_person(self, s: int, e: int, surface: str) -> bool:
         if "جنسي" in surface or "غير" in surface or surface.startswith("non"):
             return True
-        before = self.text[max(0, s - 20):s].split()
-        after = self.text[e:e + 24].split()
+        before = _TOKEN_RE.findall(self.text[max(0, s - 20):s])
+        after = _TOKEN_RE.findall(self.text[e:e + 24])
         if before and _lookup(_NOUNS, before[-1]) and _lookup(_NOUNS, before[-1])[0] in ("fighter", "civilian", "person"):
             return True  # Arabic: the adjective follows its noun
         if after and _lookup(_NOUNS, after[0]) and _lookup(_NOUNS, after[0])[0] in ("fighter", "civilian", "person"):
@@ -760,11 +898,11 @@ class _Reader:
         return False
 
     def set_side(self, c: _Claim, toks, words, trig) -> None:
-        c._phrase_end = self.phrase_end(c, toks, words, trig)  # type: ignore[attr-defined]
         side, nat, group = self.explicit_victims(c)
         start, _ = self.text_range(c)
         floor = c.sentence[0]
-        if side is None and c.cumulative:
+        if side is None and c.parent is None and (
+                c.cumulative or c.noun is None or c.noun[0] in ("person", "other", "fighter")):
             # «ارتفاع عدد قتلى قوات النظام … إلى 112», "the death toll of YPG fighters has risen to 164",
             # «ارتفع إلى 74 عدد قتلى قوات النظام …»: the victims are named around «عدد».
             side, nat2 = self.count_of_phrase(c, toks, words, trig)
@@ -773,14 +911,19 @@ class _Reader:
             before = words[max(0, c.tok - 4):c.tok]
             if any(w in _THEIR_NUMBER for w in before) or any(w in _POSSESSIVE for w in words[c.tok:c.tok_end + 2]):
                 side = self.actor_before(c.start, floor)
-            elif any(_lookup({w: 1 for w in _SUBJECT_VERBS}, w) for w in before):
+            elif any(_lookup(_SUBJECT_VERBS_D, w) for w in before):
                 side = self.actor_before(c.start, floor)
         if c.parent is not None and side in (None,):
             side = c.parent.side
             if side == GOV and nat and nat != "SY":
                 side = LOYAL_MILITIAS
-        if side is None and (c.others or (c.noun is None and c.count is None)) and c.parent is None:
+        if side is None and c.parent is None and (
+                c.others or (c.count is None and (c.noun is None or c.noun[0] in ("person", "other")))):
             side = self.side_of_previous(c)
+        if side is None and c.bare and c.sibling is not None and c.parent is None:
+            side = c.sibling.side  # "30 ISIS militants were killed and 15 captured"
+        if side is None and nat in _STATE_FORCES and c.noun and c.noun[0] == "fighter":
+            side = _STATE_FORCES[nat]  # «جنديان تركيان», "Turkish soldiers": that state's forces
         if side == "mixed":
             side = None
         c.side = side
@@ -791,11 +934,12 @@ class _Reader:
         n = len(words)
         # forward: «N عدد …» (after any sub-counts of N)
         for k in range(c.tok_end, min(n, c.tok_end + 30)):
-            if words[k] == "." or _lookup({w: 1 for w in _CONNECTORS}, words[k]):
+            if words[k] == "." or _lookup(_CONNECTORS_D, words[k]):
                 break
             if words[k] in _COUNT_OF or words[k] == "number":
                 stop = k + 1
-                while stop < n and stop not in trig and words[stop] not in (",", ".") and stop - k < 12:
+                while (stop < n and words[stop] not in (",", ".", "،") and words[stop] not in _STOP
+                       and words[stop] != "الذين" and stop - k < 12):
                     stop += 1
                 s, e = toks[k].start, toks[min(stop, n - 1)].end
                 side = self.actor_in(s, e)
@@ -845,12 +989,18 @@ def _drop_repeats(title: list[_Claim], body: list[_Claim]) -> list[_Claim]:
     kept: list[_Claim] = []
     dropped: set[int] = set()
     for c in title:
+        if c.count is None:
+            twin = next((b for b in body if b.kind == c.kind and b.side == c.side), None)
+        else:
+            twin = next((b for b in body if b.kind == c.kind and b.count == c.count), None)
         if c.parent is not None and id(c.parent) in dropped:
+            if twin is not None and twin.nationality is None and c.nationality is not None:
+                twin.nationality = c.nationality
             dropped.add(id(c))
             continue
-        twin = next((b for b in body if c.count is not None and b.kind == c.kind and b.count == c.count), None)
         if twin is not None:
-            if twin.nationality is None and c.nationality is not None:
+            # A sub-count's nationality may be stated only in the title («بينهم 20 من الجنسية اللبنانية»).
+            if twin.nationality is None and c.nationality is not None and c.parent is not None:
                 twin.nationality = c.nationality
             dropped.add(id(c))
             continue
@@ -862,9 +1012,14 @@ def _drop_vague_twins(claims: list[_Claim]) -> list[_Claim]:
     """«مقتل وإصابة المزيد …, حيث ارتفع إلى 106»: the vague killed is the 106."""
     out = []
     for c in claims:
-        if c.count is None and c.parent is None and any(
-                o is not c and o.count is not None and o.kind == c.kind and o.side == c.side
-                and o.sentence == c.sentence and o.part == c.part for o in claims):
+        twin = None
+        if c.count is None and c.parent is None:
+            twin = next((o for o in claims if o is not c and o.count is not None and o.kind == c.kind
+                         and o.side == c.side and o.sentence == c.sentence and o.part == c.part), None)
+        if twin is not None:
+            for o in claims:
+                if o.parent is c:
+                    o.parent = twin
             continue
         out.append(c)
     return out

@@ -30,7 +30,7 @@ from kg.text.dates import (
     resolve_year,
     weekday_regex,
 )
-from kg.text.normalise import MatchView
+from kg.text.normalise import view_of
 
 __all__ = ["find_dates"]
 
@@ -44,7 +44,7 @@ _ORDINAL = "|".join(_ORDINALS)
 
 # Arabic explicit day: [يوم <weekday>] (الـ)? N | الأول  من  <month> [/ <month>] [الجاري|الفائت|…|من العام YYYY|YYYY]
 _AR_EXPLICIT = re.compile(
-    rf"{_B}(?:ال ?)?(?:(?P<num>\d{{1,2}})|(?P<ord>{_ORDINAL})){_E} من (?:شهر )?(?P<m1>{_MONTH}){_E}"
+    rf"{_B}(?:ال ?)?(?:(?P<num>\d{{1,2}})|(?P<ord>{_ORDINAL})){_E} (?:من )?(?:شهر )?(?P<m1>{_MONTH}){_E}"
     rf"(?: ?/ ?(?P<m2>{_MONTH}){_E})?"
     rf"(?: (?P<rel>الجاري|الحالي|الفائت|الماضي|المنصرم|السابق){_E})?"
     rf"(?: (?:من )?(?:العام |عام )?(?P<year>(?:19|20)\d\d){_E})?"
@@ -64,6 +64,20 @@ _EN_RELATIVE = re.compile(
     r"(?<![\w])(?P<word>the day before yesterday|yesterday|today|tonight|this morning|"
     r"this evening|this afternoon|last night|earlier today)(?![\w])"
 )
+# «الخامس من الشهر الجاري», «الـ 12 من الشهر الفائت»
+_THIS_MONTH = re.compile(
+    rf"{_B}(?:ال ?)?(?:(?P<num>\d{{1,2}})|(?P<ord>{_ORDINAL})){_E} من (?:هذا )?الشهر "
+    rf"(?P<rel>الجاري|الحالي|الفائت|الماضي|المنصرم|السابق){_E}"
+)
+# 14/3/2019 (day first, as Arabic and European outlets write it)
+_NUMERIC = re.compile(r"(?<![\w/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\w/])")
+# «قبل يومين», «قبل ثلاثة أيام», "two days ago"
+_DAYS_AGO = re.compile(
+    r"(?<![\w])(?:قبل (?P<dual>يومين)|قبل (?P<n>\d|ثلاثه|اربعه|خمسه|سته) ايام"
+    r"|(?P<en>two|three|four|five|six|\d) days ago)(?![\w])"
+)
+_AGO_WORDS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "two": 2, "three": 3, "four": 4, "five": 5,
+              "six": 6}
 _WEEKDAY_RE = re.compile(rf"(?<![\w])(?:و|ب|ل)?(?P<word>{_WEEKDAY})(?![\w])")
 
 _REL_OFFSET = {
@@ -111,7 +125,7 @@ def _scan(report: Report, part: Part) -> list[DateMention]:
     source = report.part(part)
     if not source:
         return []
-    view = MatchView(source)
+    view = view_of(source)
     text = view.text
     published = report.published
     found: list[DateMention] = []
@@ -130,6 +144,19 @@ def _scan(report: Report, part: Part) -> list[DateMention]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         add(_explicit(m, published, english=True), m.start(), m.end(), False)
+    for m in _THIS_MONTH.finditer(text):
+        day = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("ord")]
+        year, month = published.year, published.month
+        if m.group("rel") not in ("الجاري", "الحالي"):
+            year, month = month_before(year, month)
+        add(_safe_date(year, month, day), m.start(), m.end(), False)
+    for m in _NUMERIC.finditer(text):
+        if not any(m.start() < e and s < m.end() for s, e in taken):
+            add(_safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end(), False)
+    for m in _DAYS_AGO.finditer(text):
+        word = m.group("n") or m.group("en")
+        days = 2 if m.group("dual") else (int(word) if word.isdigit() else _AGO_WORDS[word])
+        add(published - timedelta(days=days), m.start(), m.end(), True)
     for pattern in (_AR_RELATIVE, _EN_RELATIVE):
         for m in pattern.finditer(text):
             word = m.group("word")

@@ -7,24 +7,35 @@ How a report's words become places:
    folded tokens are joined into one stream that a pyahocorasick automaton
    over every gazetteer name key scans in a single pass. A match must end
    on a word boundary and start on one, or just after a one- or two-letter
-   clitic (و ف ب ل ك: «وحاس», «بمنبج»). Overlaps go to the longest match.
-2. The words before a match say what the name is used for: a governorate's
+   clitic (و ف ب ل ك: «وحاس», «بمنبج»); it may not run across a dash or a
+   comma («حمص – حماة» is two cities). Overlaps go to the longest match.
+2. The words around a match say what the name is used for: a governorate's
    countryside or desert («ريف حمص», «بادية دير الزور», "countryside of
-   Hama") → the admin unit, not the city; a site («حي», «حقل», «الفرقة»,
-   "neighbourhood") → no GeoNames id at all; a settlement («بلدة», "town
-   of") or a site that carries a settlement's name («مطار دير الزور»,
-   «طريق حلب – الحسكة») → the settlement. The word is carried along lists
-   («بلدات كفرنبل وحاس وكفرسجنة», "the towns of Douma, Saqba and Arbin").
+   Hama", "al-Hasakah province") → the admin unit, not the city; a site
+   («حي», «حقل», «الفرقة», "neighbourhood") → no GeoNames id at all; a
+   settlement word («بلدة», "town of") or a site that carries a settlement's
+   name («مطار دير الزور», «طريق حلب – الحسكة») → the settlement. The word
+   is carried along lists («بلدات كفرنبل وحاس وكفرسجنة», "the towns of
+   Douma, Saqba and Arbin"); a cue word with the article («المدينة») refers
+   back and names nothing.
 3. Same-named rows are told apart by the governorates named in the same
    sentence, then in the report, then by distance to the places the report
-   names without ambiguity, then by prominence.
-4. Precision guards: a village named by a common word, a name written with
-   the article where the gazetteer has none (or the reverse), or a village
-   in another governorate than the one the sentence names, is only taken
-   with a settlement word in front of it.
+   names without ambiguity, then by prominence (PPLC > PPLA > … > PPL).
+4. Precision guards. A match is dropped unless a settlement word stands in
+   front of it (or a few words before, or a countryside right after:
+   «محور كفرنبودة بريف حماة») when it is a one-word village name, a common
+   word («أكثر», «عنيفة»), written with the article where the gazetteer has
+   none (or the reverse: «حميمة» is not «الحميمة»), lies in another
+   governorate than the sentence names and far from the towns it names, or
+   (English) is not capitalised or is glued to another capitalised word
+   ("Jabhat Fateh al-Sham").
+5. After a settlement word only, a name the index does not know is looked up
+   by its consonants (Jindires ~ Jindayris, كنصفرة ~ كنسفرة) and kept only in a
+   governorate the report names (and, inside a list, next to the item before).
 
-Mentions without a gazetteer row are still returned (place=None) with the
-category their cue word gives, so nothing the report says is dropped.
+Mentions of sites, neighbourhoods and other features with no gazetteer row
+are still returned (place=None) with the category their cue word gives, so
+nothing the report says is dropped.
 """
 
 from __future__ import annotations
@@ -34,10 +45,19 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 import ahocorasick
 
-from kg.link.gazetteer import Candidate, Gazetteer, arabic_token, is_arabic, latin_token
+from kg.link.gazetteer import (
+    Candidate,
+    Gazetteer,
+    arabic_key,
+    arabic_token,
+    is_arabic,
+    latin_key,
+    latin_token,
+)
 from kg.model import Part, PlaceMention, Report, Span
 from kg.text.normalise import fold_arabic
 
@@ -53,15 +73,16 @@ __all__ = ["find_places", "place_matcher"]
 #   "none"   → a feature with no gazetteer row: never link
 _AR_CUES: dict[str, tuple[str, str]] = {}
 for _words, _cat, _how in (
-    ("ريف ريفي ارياف", "countryside", "admin"),
-    ("باديه باديتي", "desert", "admin"),
-    ("محافظه محافظتي محافظات", "governorate", "admin"),
+    ("ريف ريفي ريفا ارياف", "countryside", "admin"),
+    ("باديه باديتي باديتا", "desert", "admin"),
+    ("محافظه محافظتي محافظتا محافظات", "governorate", "admin"),
     ("منطقه", "area", "admin_soft"),
     ("ناحيه", "subdistrict", "admin"),
-    ("مدينه مدينتي مدن", "city", "settle"),
-    ("بلده بلدتي بلدات", "town", "settle"),
-    ("قريه قريتي قري", "village", "settle"),
+    ("مدينه مدينتي مدينتا مدن", "city", "settle"),
+    ("بلده بلدتي بلدتا بلدات", "town", "settle"),
+    ("قريه قريتي قريتا قري", "village", "settle"),
     ("مخيم مخيمي", "camp", "settle"),
+    ("محور محوري محاور", "front", "near"),
     ("مطار", "airport", "site"),
     ("طريق اوتوستراد اتوستراد", "road", "site"),
     ("معبر", "crossing", "site"),
@@ -90,72 +111,56 @@ for _words, _cat, _how in (
 
 # English cues before the name ("the town of X", "countryside of X") …
 _EN_BEFORE = [
-    (re.compile(r"\bcountryside\s+of\s+(?:the\s+)?$", re.I), "countryside", "admin"),
-    (re.compile(r"\b(?:outskirts|suburbs|gates|entrance)\s+of\s+$", re.I), "outskirts", "settle"),
-    (re.compile(r"\b(?:badia|desert)\s+of\s+(?:the\s+)?$", re.I), "desert", "admin"),
-    (re.compile(r"\b(?:province|governorate)s?\s+of\s+$", re.I), "governorate", "admin"),
-    (re.compile(r"\bcit(?:y|ies)\s+of\s+$", re.I), "city", "settle"),
-    (re.compile(r"\btowns?\s+of\s+$", re.I), "town", "settle"),
-    (re.compile(r"\bvillages?\s+of\s+$", re.I), "village", "settle"),
-    (re.compile(r"\bcamp\s+of\s+$", re.I), "camp", "settle"),
-    (re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\s+of\s+$", re.I), "neighbourhood", "none"),
-    (re.compile(r"\b(?:industrial\s+city|old\s+city|gates?|walls?)\s+of\s+$", re.I), "site", "none"),
-    (re.compile(r"\b(?:bab|tell?|jabal|jebel|mount)\s+$", re.I), "site", "none"),
+    (re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\s+of\s+$", re.IGNORECASE), "neighbourhood", "none"),
+    (re.compile(r"\b(?:industrial\s+city|gates?|walls?)\s+of\s+$", re.IGNORECASE), "site", "none"),
+    (re.compile(r"\bold\s+city\s+of\s+$", re.IGNORECASE), "old city", "site"),
+    (re.compile(r"\b(?:bab|tell?|jabal|jebel|mount)\s+$", re.IGNORECASE), "site", "none"),
+    (re.compile(r"\bcountryside\s+of\s+(?:the\s+)?$", re.IGNORECASE), "countryside", "admin"),
+    (re.compile(r"\b(?:outskirts|suburbs|gates|entrance)\s+of\s+$", re.IGNORECASE), "outskirts", "settle"),
+    (re.compile(r"\b(?:badia|desert)\s+of\s+(?:the\s+)?$", re.IGNORECASE), "desert", "admin"),
+    (re.compile(r"\b(?:province|governorate)s?\s+of\s+$", re.IGNORECASE), "governorate", "admin"),
+    (re.compile(r"\bcit(?:y|ies)\s+of\s+$", re.IGNORECASE), "city", "settle"),
+    (re.compile(r"\btowns?\s+of\s+$", re.IGNORECASE), "town", "settle"),
+    (re.compile(r"\bvillages?\s+of\s+$", re.IGNORECASE), "village", "settle"),
+    (re.compile(r"\bcamp\s+of\s+$", re.IGNORECASE), "camp", "settle"),
 ]
 # … and after it ("al-Hasakah province", "Aleppo city", "the Jobar front").
 _EN_AFTER = [
-    (re.compile(r"^\s+(?:province|governorate)\b", re.I), "governorate", "admin"),
-    (re.compile(r"^\s+countryside\b", re.I), "countryside", "admin"),
-    (re.compile(r"^\s+city\b", re.I), "city", "settle"),
-    (re.compile(r"^\s+(?:town|village)\b", re.I), "town", "settle"),
-    (re.compile(r"^\s+(?:camp)\b", re.I), "camp", "settle"),
-    (re.compile(r"^(?:\s+military)?\s+air(?:port|base)\b", re.I), "airport", "site"),
-    (re.compile(r"^\s+(?:road|highway)\b", re.I), "road", "site"),
-    (re.compile(r"^\s+(?:central\s+)?prison\b", re.I), "prison", "site"),
-    (re.compile(r"^\s+(?:neighbou?rhood|quarter|district)\b", re.I), "neighbourhood", "none"),
-    (re.compile(r"^\s+(?:crossing|border\s+crossing)\b", re.I), "crossing", "none"),
-    (re.compile(r"^\s+(?:oil\s+|gas\s+)?field\b", re.I), "field", "none"),
-    (re.compile(r"^\s+(?:base|front|dam|river|mountains?|hills?|plain)\b", re.I), "site", "none"),
+    (re.compile(r"^\s+(?:province|governorate)\b", re.IGNORECASE), "governorate", "admin"),
+    (re.compile(r"^\s+countryside\b", re.IGNORECASE), "countryside", "admin"),
+    (re.compile(r"^\s+city\b", re.IGNORECASE), "city", "settle"),
+    (re.compile(r"^\s+(?:town|village)\b", re.IGNORECASE), "town", "settle"),
+    (re.compile(r"^\s+(?:camp)\b", re.IGNORECASE), "camp", "settle"),
+    (re.compile(r"^(?:\s+military)?\s+air(?:port|base)\b", re.IGNORECASE), "airport", "site"),
+    (re.compile(r"^\s+(?:[A-Z]\d{1,2}\s+)?(?:international\s+)?(?:road|highway|motorway)\b", re.IGNORECASE),
+     "road", "site"),
+    (re.compile(r"^\s+(?:central\s+)?prison\b", re.IGNORECASE), "prison", "site"),
+    (re.compile(r"^\s+(?:neighbou?rhood|quarter|district)\b", re.IGNORECASE), "neighbourhood", "none"),
+    (re.compile(r"^\s+(?:crossing|border\s+crossing)\b", re.IGNORECASE), "crossing", "none"),
+    (re.compile(r"^\s+(?:oil\s+|gas\s+)?field\b", re.IGNORECASE), "field", "none"),
+    (re.compile(r"^\s+(?:base|front|dam|river|mountains?|hills?|plain)\b", re.IGNORECASE), "site", "none"),
 ]
+# (an adverbial accusative «وصولاً» is a common word, never a name: checked on the raw token)
 # English connective text between list items: ", ", " and ", "–".
-_EN_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|[–—-]\s*|/\s*)(?:the\s+)?$", re.I)
+_EN_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|[–—-]\s*|/\s*)(?:the\s+)?$", re.IGNORECASE)
 _AR_LIST_GAP = re.compile(r"^[\s,،/–—-]*(?:و\s*)?$")
 
 # Arabic words that happen to be village names but are far more often plain words.
 # A match on one of these needs a settlement cue in front.
 _AR_COMMON = frozenset(
-    "سيطره منطقه مناطق مواقع موقع محيط محاور محور اطراف قرب جانب جهه شمال جنوب شرق غرب وسط "
-    "حدود حدوديه مدخل طريق داخل خارج عين راس تل جسر باب بيت دير قلعه خان سوق مزرعه ساحل بحر "
-    "جبهه نقطه نقاط قوات عناصر مقاتلين هجوم اشتباكات قصف غارات ضربات مدنيين اطفال نساء شهداء "
-    "نصر سلام امل فرح صباح مساء ليل فجر ظهر عصر يوم ايام شهر عام سنه اسبوع ساعه الجاري الفائت "
-    "مرصد سوري سوريه ثوره حريه كرامه وطن شعب دوله اسلاميه تنظيم جيش حر فتح شام عرب عربي "
-    "ثلاث اربع خمس ست سبع ثمان تسع عشر مئه الف عشرات مئات الاف اول ثاني ثالث اخير "
-    "حمر حمراء بيضاء سوداء خضراء كبير صغير جديد جديده قديم قديمه غربي شرقي شمالي جنوبي "
-    "مركز مراكز بلد بلاد ريف مخيم مدينه قريه بلده حي مطار نهر فرات مياه ماء بئر "
-    "عمليه عسكريه مرحله مراحل حصار فك كسر تقدم وصول استعاده تامين "
-    "مزارع تلال هضبه سهل وادي جرود "
-    "كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين "
-    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر".split())
+    ["سيطره", "منطقه", "مناطق", "مواقع", "موقع", "محيط", "محاور", "محور", "اطراف", "قرب", "جانب", "جهه", "شمال", "جنوب", "شرق", "غرب", "وسط", "حدود", "حدوديه", "مدخل", "طريق", "داخل", "خارج", "عين", "راس", "تل", "جسر", "باب", "بيت", "دير", "قلعه", "خان", "سوق", "مزرعه", "ساحل", "بحر", "جبهه", "نقطه", "نقاط", "قوات", "عناصر", "مقاتلين", "هجوم", "اشتباكات", "قصف", "غارات", "ضربات", "مدنيين", "اطفال", "نساء", "شهداء", "نصر", "سلام", "امل", "فرح", "صباح", "مساء", "ليل", "فجر", "ظهر", "عصر", "يوم", "ايام", "شهر", "عام", "سنه", "اسبوع", "ساعه", "الجاري", "الفائت", "مرصد", "سوري", "سوريه", "ثوره", "حريه", "كرامه", "وطن", "شعب", "دوله", "اسلاميه", "تنظيم", "جيش", "حر", "فتح", "شام", "عرب", "عربي", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "مئه", "الف", "عشرات", "مئات", "الاف", "اول", "ثاني", "ثالث", "اخير", "حمر", "حمراء", "بيضاء", "سوداء", "خضراء", "كبير", "صغير", "جديد", "جديده", "قديم", "قديمه", "غربي", "شرقي", "شمالي", "جنوبي", "مركز", "مراكز", "بلد", "بلاد", "ريف", "مخيم", "مدينه", "قريه", "بلده", "حي", "مطار", "نهر", "فرات", "مياه", "ماء", "بئر", "عمليه", "عسكريه", "مرحله", "مراحل", "حصار", "فك", "كسر", "تقدم", "وصول", "استعاده", "تامين", "مزارع", "تلال", "هضبه", "سهل", "وادي", "جرود", "قتال", "تماس", "اشتباك", "مواجهات", "معارك", "قادم", "محيطه", "مجاوره", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر"])
 # Function words that are village names in some corner of the map: never places.
-_AR_FUNCTION = frozenset("علي الي في من عن مع قد لا ما لم لن ان او ثم حتي منذ بعد قبل عند كل بين "
-                         "هذا هذه ذلك تلك التي الذي الذين هو هي هم كان كانت قري".split())
+_AR_FUNCTION = frozenset(["علي", "الي", "في", "من", "عن", "مع", "قد", "لا", "ما", "لم", "لن", "ان", "او", "ثم", "حتي", "منذ", "بعد", "قبل", "عند", "كل", "بين", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "هو", "هي", "هم", "كان", "كانت", "قري"])
 # English capitalised words that are village names only by accident.
 _EN_COMMON = frozenset(
-    "regime coalition islamic state front army forces syrian syria turkish iranian russian "
-    "afghan kurdish arab olive branch shield euphrates peace spring unknown meanwhile since "
-    "earlier today yesterday sunday monday tuesday wednesday thursday friday saturday "
-    "january february march april may june july august september october november december "
-    "national liberation democratic free division brigade battalion hezbollah nusra "
-    "badia desert city town village camp road base field prison hill hills tell old new "
-    "north south east west northern southern eastern western central international "
-    "sohr death toll civilians children women fighters members bab".split())
+    ["regime", "coalition", "islamic", "state", "front", "army", "forces", "syrian", "syria", "turkish", "iranian", "russian", "afghan", "kurdish", "arab", "olive", "branch", "shield", "euphrates", "peace", "spring", "unknown", "meanwhile", "since", "earlier", "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "national", "liberation", "democratic", "free", "division", "brigade", "battalion", "hezbollah", "nusra", "badia", "desert", "city", "town", "village", "camp", "road", "base", "field", "prison", "hill", "hills", "tell", "old", "new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "international", "sohr", "death", "toll", "civilians", "children", "women", "fighters", "members", "bab", "sham", "islam"])
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640'’ʿʾ]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-_TIER_A = 2
-_NEIGHBOURS_KM = 30  # feature ranks up to PPLA2 are towns every reader knows
+_TIER_A = 2  # feature ranks up to PPLA2 are towns every reader knows
+_NEIGHBOURS_KM = 30  # a village this close to a town the sentence names is in its orbit
 
 
 @dataclass(slots=True)
@@ -167,6 +172,7 @@ class _Token:
     article: bool  # the Arabic word carried ال
     sentence: int
     arabic: bool
+    gap_after: str = ""
 
 
 @dataclass(slots=True)
@@ -181,27 +187,25 @@ class _Hit:
     after_cue: tuple[str, str] | None = None
     listed: bool = False  # inherited its cue from a list
     near_cue: bool = False  # a settlement word a few words before, in the same clause
+    alias_of: _Hit | None = None
+    loose: bool = False  # matched by consonant skeleton, not by a name key
+    list_item_before: _Hit | None = None
     chosen: Candidate | None = None
-    category: str = "place"
     alternatives: tuple[int, ...] = field(default=())
 
 
 # ---------------------------------------------------------------------------
 # The matcher: one automaton per gazetteer, built on first use.
 
-_MATCHERS: dict[int, tuple[Gazetteer, ahocorasick.Automaton]] = {}
-
-
 def place_matcher(gazetteer: Gazetteer) -> ahocorasick.Automaton:
-    """The automaton over every name key of this gazetteer (built once, then reused)."""
-    cached = _MATCHERS.get(id(gazetteer))
-    if cached is not None and cached[0] is gazetteer:
-        return cached[1]
-    automaton = ahocorasick.Automaton()
-    for key in gazetteer.keys():
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    _MATCHERS[id(gazetteer)] = (gazetteer, automaton)
+    """The automaton over every name key of this gazetteer (built once, kept on the gazetteer)."""
+    automaton = gazetteer.memo.get("places.automaton")
+    if automaton is None:
+        automaton = ahocorasick.Automaton()
+        for key in gazetteer.name_keys():
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        gazetteer.memo["places.automaton"] = automaton
     return automaton
 
 
@@ -229,7 +233,19 @@ def _tokens(text: str) -> list[_Token]:
             canon = latin_token(raw)
             if canon:
                 out.append(_Token(start, m.end(), raw, canon, False, sentence, False))
+    for a, b in pairwise(out):
+        a.gap_after = text[a.end:b.start]
+    if out:
+        out[-1].gap_after = text[out[-1].end:]
     return out
+
+
+_BREAKS = re.compile(r"[–—,،()/;:.!?؟«»\"“”]")
+
+
+def text_between(tokens: list[_Token], k: int) -> str:
+    """What separates token k from token k+1 (kept by _tokens)."""
+    return tokens[k].gap_after
 
 
 def _scan(part: Part, tokens: list[_Token], gazetteer: Gazetteer) -> list[_Hit]:
@@ -266,6 +282,10 @@ def _scan(part: Part, tokens: list[_Token], gazetteer: Gazetteer) -> list[_Hit]:
             if prefix not in _CLITICS or len(head) < (2 if " " in key else 3):
                 continue
             first, skip = j, len(prefix)
+        if last > first and any(_BREAKS.search(text_between(tokens, k))
+                                or (tokens[k].arabic and "-" in text_between(tokens, k))
+                                for k in range(first, last)):
+            continue  # «حمص – حماة» is two cities on a road, not the village «حمص حماه»
         found.append(_Hit(part, first, last, skip, key, gazetteer.lookup(key)))
     # «مدينة إدلب» is a name of Idlib district too: read the settlement word as a cue instead
     for hit in list(found):
@@ -316,6 +336,8 @@ def _ar_cue(tokens: list[_Token], text: str, hit: _Hit) -> tuple[str, str] | Non
     word = tokens[j].canon
     for cand in (word, *(word[len(c):] for c in _CLITICS if word.startswith(c))):
         cue = _AR_CUES.get(cand)
+        if cue and tokens[j].article and cue[1] != "none":
+            return None  # «شريان المدينة القادم»: «المدينة» refers back, it names nothing
         if cue:
             return cue
     # «حي جمعية الزهراء»: a site word two words back still makes it a site
@@ -333,6 +355,15 @@ def _ar_cue(tokens: list[_Token], text: str, hit: _Hit) -> tuple[str, str] | Non
 _NEAR_WINDOW = 6
 
 
+def _countryside_follows(tokens: list[_Token], last: int) -> bool:
+    """«على محور كفرنبودة بريف حماة»: a name placed in a countryside is a place."""
+    nxt = tokens[last + 1:last + 3]
+    if not nxt or not nxt[0].arabic or tokens[last].gap_after.strip():
+        return False
+    words = [_without_clitic(t.canon) for t in nxt]
+    return words[0] in ("ريف", "ريفي") or (words[0] == "في" and len(words) > 1 and words[1] == "ريف")
+
+
 def _near_settlement_cue(tokens: list[_Token], text: str, first: int) -> bool:
     """«6 قرى في ريف حماة الشرقي أبرزها صلبا»: a settlement word shortly before, no comma between."""
     for j in range(first - 1, max(-1, first - 1 - _NEAR_WINDOW), -1):
@@ -343,7 +374,7 @@ def _near_settlement_cue(tokens: list[_Token], text: str, first: int) -> bool:
         if tokens[j].arabic:
             for cand in (word, *(word[len(c):] for c in _CLITICS if word.startswith(c))):
                 cue = _AR_CUES.get(cand)
-                if cue and cue[1] == "settle":
+                if cue and cue[1] == "settle" and not tokens[j].article:
                     return True
         elif word in ("town", "towns", "vilage", "vilages", "city"):
             return True
@@ -356,7 +387,7 @@ def _en_cue(tokens: list[_Token], text: str, hit: _Hit) -> tuple[tuple[str, str]
     end = tokens[hit.last].end
     before = text[max(0, start - 40):start]
     # "al-" belongs to the name: look before it
-    before = re.sub(r"\b(?:al|el|as|ash|ad|ar|at|az|an)[-‐]$", "", before, flags=re.I)
+    before = re.sub(r"\b(?:al|el|as|ash|ad|ar|at|az|an)[-‐]$", "", before, flags=re.IGNORECASE)
     before_cue = next(((c, h) for rx, c, h in _EN_BEFORE if rx.search(before)), None)
     after = text[end:end + 40]
     after_cue = next(((c, h) for rx, c, h in _EN_AFTER if rx.search(after)), None)
@@ -380,7 +411,7 @@ def _list_gap(tokens: list[_Token], text: str, prev: _Hit, hit: _Hit) -> bool:
     if between:
         # "Hisham bin Abdul Malik and al-Daraiya": only "and"/"or" may sit between
         return all(t.canon in ("and", "or") for t in between) and len(between) == 1 and \
-            bool(re.fullmatch(r"\s*(?:and|or)\s*(?:the\s+)?", gap, re.I))
+            bool(re.fullmatch(r"\s*(?:and|or)\s*(?:the\s+)?", gap, re.IGNORECASE))
     return bool(_EN_LIST_GAP.match(gap))
 
 
@@ -401,6 +432,16 @@ def _admin_choice(cands: tuple[Candidate, ...]) -> Candidate | None:
     return None
 
 
+def _own_name(c: Candidate, key: str) -> bool:
+    """The key is the unit's current name, not a former or alternate one (subdistricts are
+    often listed under the region they once were named after)."""
+    if not c.exact:
+        return False
+    if c.place.feature_code != "ADM3":
+        return True
+    return key in (arabic_key(c.place.name_ar), latin_key(c.place.name_en))
+
+
 def _settlements(cands: tuple[Candidate, ...]) -> list[Candidate]:
     return [c for c in cands if c.is_settlement]
 
@@ -412,6 +453,30 @@ def _article_agrees(gazetteer: Gazetteer, hit: _Hit, tokens: list[_Token], cand:
         return True
     forms = gazetteer.article_forms(hit.key, cand.geonames_id)
     return (tok.article and forms[0]) or (not tok.article and forms[1])
+
+
+@dataclass(slots=True)
+class _Context:
+    """What ranks the rows a name may mean, for one mention."""
+
+    gazetteer: Gazetteer
+    hit: _Hit
+    tokens: list[_Token]
+    sentence_govs: set[int]
+    report_govs: set[int]
+    anchors: list[tuple[float, float]]
+
+    def score(self, c: Candidate) -> tuple:
+        gov = self.gazetteer.governorate_of(c.geonames_id)
+        dist = 0.0
+        if self.anchors and c.place.lat is not None:
+            here = (c.place.lat, c.place.lon)
+            dist = sum(_distance_km(here, a) for a in self.anchors) / len(self.anchors)
+        return (bool(self.sentence_govs) and gov not in self.sentence_govs,
+                bool(self.report_govs) and gov not in self.report_govs,
+                c.country != self.gazetteer.home_country,
+                not _article_agrees(self.gazetteer, self.hit, self.tokens, c),
+                c.rank > _TIER_A, round(dist / 25), c.rank, -c.population, c.geonames_id)
 
 
 def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: Gazetteer) -> None:
@@ -430,18 +495,23 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: G
             report_govs.add(gov)
 
     for i, hit in enumerate(hits):
+        if hit.alias_of is not None:
+            continue
         how = hit.cue[1] if hit.cue else None
         settle = _settlements(hit.cands)
         if how == "admin" or (how in (None, "admin_soft") and not settle):
-            choice = _admin_choice(hit.cands)
+            # without a cue only a unit's own name counts: «الغوطة الشرقية» is a region,
+            # not the subdistrict whose formal name «ناحية الغوطة الشرقية» contains it
+            choice = _admin_choice(hit.cands if how else tuple(c for c in hit.cands
+                                                              if _own_name(c, hit.key)))
             if choice is None and how == "admin":
                 choice = settle[0] if len(settle) == 1 else None
             if choice is not None:
                 hit.chosen = choice
                 note(i, hit, choice)
     for i, hit in enumerate(hits):
-        if hit.chosen or (hit.cue and hit.cue[1] == "none"):
-            continue
+        if hit.chosen or hit.alias_of or (hit.cue and (hit.cue[1] == "none" or hit.cue[0] == "road")):
+            continue  # a road runs between governorates: it names none of them
         settle = _settlements(hit.cands)
         if len(settle) == 1 and (settle[0].rank <= _TIER_A or hit.cue) and not _is_common(hit, tokens_of[hit.part]):
             c = settle[0]
@@ -453,6 +523,9 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: G
                    if h.chosen and h.chosen.place.lat is not None]
 
     for i, hit in enumerate(hits):
+        if hit.alias_of is not None:
+            hit.chosen = hit.alias_of.chosen
+            continue
         if hit.chosen is not None:
             continue
         tokens = tokens_of[hit.part]
@@ -460,7 +533,9 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: G
         if how == "none":
             hit.alternatives = tuple(c.geonames_id for c in hit.cands)
             continue
-        settle = _settlements(hit.cands) or [c for c in hit.cands if c.place.feature_code == "ADM3"]
+        # no settlement of that name: a subdistrict named after one («مخيم الهول» → al-Hol)
+        settle = _settlements(hit.cands) or [
+            c for c in hit.cands if c.place.feature_code == "ADM3" and (how or _own_name(c, hit.key))]
         if how == "site":
             settle = [c for c in settle if c.exact]
         if not settle:
@@ -470,19 +545,24 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: G
         sent_govs = {gov for gov, _ in others}
         near_points = [point for _, point in others if point]
         cued = how in ("settle", "site")
+        near = hit.near_cue or how == "near"  # «محور X»: a front is often, not always, a village
 
-        def score(c: Candidate) -> tuple:
-            gov = gazetteer.governorate_of(c.geonames_id)
-            dist = 0.0
-            if anchors and c.place.lat is not None:
-                dist = sum(_distance_km((c.place.lat, c.place.lon), a) for a in anchors) / len(anchors)
-            return (bool(sent_govs) and gov not in sent_govs,
-                    bool(report_govs) and gov not in report_govs,
-                    c.country != gazetteer.home_country,
-                    not _article_agrees(gazetteer, hit, tokens, c),
-                    c.rank > _TIER_A, round(dist / 25), c.rank, -c.population, c.geonames_id)
-
-        ranked = sorted(settle, key=score) if len(settle) > 1 else settle
+        if hit.loose:
+            # a spelling guess is kept only where the report already is
+            settle = [c for c in settle if gazetteer.governorate_of(c.geonames_id) in report_govs]
+            before = hit.list_item_before
+            if before is not None:
+                # «بلدتي البارة وكنصفرة»: the items of one list are neighbours
+                anchor = before.chosen.place if before.chosen else None
+                settle = [c for c in settle if anchor is not None and anchor.lat is not None
+                          and c.place.lat is not None and _distance_km(
+                              (c.place.lat, c.place.lon), (anchor.lat, anchor.lon)) < _NEIGHBOURS_KM]
+            if not settle:
+                continue
+        ranked = settle
+        if len(settle) > 1:
+            context = _Context(gazetteer, hit, tokens, sent_govs, report_govs, anchors)
+            ranked = sorted(settle, key=context.score)
         best = ranked[0]
         best_gov = gazetteer.governorate_of(best.geonames_id)
         # in another governorate than the sentence names, and not next door to a town it names
@@ -497,8 +577,9 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: G
         # a weak match needs a settlement word in front of it (or near it)
         weak = (elsewhere
                 or not _article_agrees(gazetteer, hit, tokens, best)
-                or (hit.first == hit.last and best.rank > _TIER_A and not hit.near_cue)
-                or (not tokens[hit.first].arabic and not _capitalised(hit, tokens)))
+                or (hit.first == hit.last and best.rank > _TIER_A and not near)
+                or (not tokens[hit.first].arabic and not _capitalised(hit, tokens))
+                or _inside_longer_name(hit, tokens))
         if weak and not cued:
             continue
         hit.chosen = best
@@ -510,7 +591,7 @@ def _is_function_word(hit: _Hit, tokens: list[_Token]) -> bool:
         return False
     tok = tokens[hit.first]
     if tok.arabic:
-        return hit.key in _AR_FUNCTION
+        return hit.key in _AR_FUNCTION or hit.key in _AR_CUES
     return tok.raw.lower() in _EN_COMMON or hit.key in _EN_COMMON
 
 
@@ -524,6 +605,16 @@ def _is_common(hit: _Hit, tokens: list[_Token]) -> bool:
     return False
 
 
+def _inside_longer_name(hit: _Hit, tokens: list[_Token]) -> bool:
+    """"Jabhat Fateh al-Sham": a capitalised word glued before the name makes it part of another name."""
+    if hit.first == 0 or tokens[hit.first].arabic:
+        return False
+    prev = tokens[hit.first - 1]
+    opens_sentence = hit.first == 1 or tokens[hit.first - 2].sentence != prev.sentence
+    return (not opens_sentence and prev.sentence == tokens[hit.first].sentence and prev.raw[:1].isupper()
+            and not prev.gap_after.strip() and prev.raw.lower() not in _EN_COMMON)
+
+
 def _capitalised(hit: _Hit, tokens: list[_Token]) -> bool:
     for tok in tokens[hit.first:hit.last + 1]:
         if tok.canon in ("al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "bin", "ibn"):
@@ -533,6 +624,8 @@ def _capitalised(hit: _Hit, tokens: list[_Token]) -> bool:
 
 
 def _category(hit: _Hit) -> str:
+    if hit.alias_of is not None:
+        return _category(hit.alias_of)
     if hit.cue:
         return hit.cue[0]
     if hit.chosen is None:
@@ -560,7 +653,55 @@ def _loose_latin_hits(part: Part, text: str, tokens: list[_Token], hits: list[_H
         cands = tuple(c for c in gazetteer.by_skeleton(m.group(2)) if c.is_settlement)
         if cands:
             kind = m.group(1) or "town"
-            out.append(_Hit(part, i, i, 0, tokens[i].canon, cands, cue=(kind, "settle")))
+            out.append(_Hit(part, i, i, 0, tokens[i].canon, cands, cue=(kind, "settle"), loose=True))
+    return out
+
+
+def _loose_arabic_hits(part: Part, tokens: list[_Token], hits: list[_Hit],
+                       gazetteer: Gazetteer) -> list[_Hit]:
+    """«بلدة كنصفرة» where the gazetteer writes كنسفرة, «بلدتي بصر الحرير» for بصرى الحريري.
+
+    Only right after a settlement word, or as the next «و…» item of a list that
+    one opened, and only when no exact name matched there.
+    """
+    # a bare one-word match with no cue («بصر الحرير» holds the village «الحرير») may give way
+    covered = {i for h in hits if h.cue or h.first < h.last for i in range(h.first, h.last + 1)}
+    # (token, cue, the list item before it)
+    openings: list[tuple[int, tuple[str, str], _Hit | None]] = []
+    for i, tok in enumerate(tokens[:-1]):
+        cue = _AR_CUES.get(_without_clitic(tok.canon)) if tok.arabic else None
+        if cue and cue[1] == "settle" and not tok.article and not tok.gap_after.strip():
+            openings.append((i + 1, cue, None))
+    for h in hits:
+        nxt = h.last + 1
+        if h.cue and h.cue[1] == "settle" and nxt < len(tokens) and \
+                tokens[h.last].gap_after.strip() in ("", "،", ",") and tokens[nxt].raw.startswith("و"):
+            openings.append((nxt, h.cue, h))
+    out: list[_Hit] = []
+    for start, cue, item_before in sorted(openings, key=lambda o: o[0]):
+        after_and = item_before is not None
+        if start in covered or not tokens[start].arabic:
+            continue
+        for width in (2, 1):
+            end = start + width - 1
+            if end >= len(tokens) or any(j in covered for j in range(start, end + 1)):
+                continue
+            if width == 2 and tokens[start].gap_after.strip():
+                continue
+            words = [t.canon for t in tokens[start:end + 1]]
+            if after_and:
+                words[0] = words[0][1:]
+            if len("".join(words)) < 4 or words[0] in _AR_CUES or words[0] in _AR_FUNCTION \
+                    or words[0] in _AR_COMMON or words[-1].endswith(("ها", "هم", "هما")) \
+                    or tokens[end].raw.endswith(("اً", "ًا")):
+                continue  # «ومحيطها», «عليها»: a pronoun suffix marks a common word
+            cands = tuple(c for c in gazetteer.by_skeleton(" ".join(words)) if c.is_settlement)
+            if cands:
+                out.append(_Hit(part, start, end, 1 if after_and else 0, " ".join(words), cands,
+                                cue=cue, loose=True, list_item_before=item_before))
+                covered.update(range(start, end + 1))
+                hits[:] = [h for h in hits if h.last < start or h.first > end]
+                break
     return out
 
 
@@ -579,6 +720,9 @@ def find_places(report: Report, gazetteer: Gazetteer) -> tuple[PlaceMention, ...
         for hit in part_hits:
             if tokens[hit.first].arabic:
                 hit.cue = _ar_cue(tokens, text, hit)
+                own = _AR_CUES.get(_without_clitic(tokens[hit.first].canon))
+                if own and own[1].startswith("admin") and hit.first < hit.last:
+                    hit.cue = own  # «محافظة إدلب», «ريف دمشق», «منطقة عفرين»: the unit itself
             else:
                 before_cue, hit.after_cue = _en_cue(tokens, text, hit)
                 hit.cue = hit.after_cue or before_cue
@@ -587,11 +731,21 @@ def find_places(report: Report, gazetteer: Gazetteer) -> tuple[PlaceMention, ...
                     hit.cue, hit.listed = prev.cue, True
                 hit.near_cue = prev.near_cue
             if hit.cue is None and not hit.near_cue and hit.first == hit.last:
-                hit.near_cue = _near_settlement_cue(tokens, text, hit.first)
+                hit.near_cue = (_near_settlement_cue(tokens, text, hit.first)
+                                or _countryside_follows(tokens, hit.last))
+            if hit.after_cue and prev is not None and prev.cue is None and \
+                    _list_gap(tokens, text, prev, hit):
+                prev.cue = hit.after_cue  # "the Aleppo-Damascus highway": both ends are the road's
+            if prev is not None and prev.last + 1 == hit.first and \
+                    tokens[prev.last].gap_after.strip() == "(" and \
+                    tokens[hit.last].gap_after.strip().startswith(")"):
+                hit.alias_of = prev  # «مدينة عين العرب (كوباني)»: one place, two names
             prev = hit
-        if part_hits is not None and tokens and not tokens[0].arabic:
+        if tokens and not tokens[0].arabic:
             part_hits.extend(_loose_latin_hits(part, text, tokens, part_hits, gazetteer))
-            part_hits.sort(key=lambda h: h.first)
+        elif tokens:
+            part_hits.extend(_loose_arabic_hits(part, tokens, part_hits, gazetteer))
+        part_hits.sort(key=lambda h: h.first)
         hits.extend(part_hits)
     _resolve(hits, tokens_of, gazetteer)
     out = []

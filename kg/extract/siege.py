@@ -35,14 +35,20 @@ class _Folded:
 
     def __init__(self, text: str) -> None:
         folded = fold_arabic(text, keep_length=True)
+        if not _MARKS.search(folded):
+            self.text = folded.lower()  # the common case: offsets are already the original ones
+            self._orig = None
+            return
         keep = [i for i, ch in enumerate(folded) if not _MARKS.match(ch)]
         self.text = "".join(folded[i] for i in keep).lower()
         self._orig = keep + [len(text)]
 
     def orig(self, i: int) -> int:
-        return self._orig[i]
+        return i if self._orig is None else self._orig[i]
 
 
+# Any siege word at all, in any spelling (حصار, الحصار, حصاراً, siege): the cheap first test.
+_SIEGE_WORD = re.compile(r"حصار|حِصار|طوق|siege", re.IGNORECASE)
 # Lifting words. Arabic: a form of فك / كسر + (ال)حصار, or فتح/كسر الطوق.
 _AR_LIFT = re.compile(
     r"(?<![\w])(?:[وف]?(?:ب|ل)?(?:ت|ي|ن)?(?:فك|كسر|رفع)(?:ت|وا|ا|ها)?|[وف]?(?:ب|ل)?(?:ال)?انهاء)"
@@ -51,7 +57,7 @@ _AR_LIFT = re.compile(
     r"|(?<![\w])[وف]?(?:فكت|كسرت|فكوا|كسروا|رفعت)\s+(?:[^\s.،,]+\s+){1,4}(?:ال)?(?:حصار|طوق)")
 _EN_LIFT = re.compile(
     r"\b(?:(?:break|breaks|breaking|broke|broken|lift|lifts|lifting|lifted|end|ends|ending|ended)"
-    r"(?:\s+through)?\s+(?:the|a|its|their)\s+(?:\w+\s+)?siege"
+    r"(?:\s+through)?\s+(?:the|a|an|its|their)\s+(?:[\w'-]+\s+){0,2}siege"
     r"|siege\s+(?:\w+\s+){0,3}(?:was|has\s+been|had\s+been|is)\s+(?:lifted|broken|ended))\b")
 # An attempt or a purpose, not an accomplished lifting.
 _AR_INTENT = re.compile(r"(?:محاول\w*|سعي|تسعي|يسعي|تحاول|يحاول|بهدف|هدف\w*|فشل\w*|لم\s+تتمكن|"
@@ -70,9 +76,11 @@ _START_BEFORE = re.compile(r"(?:بدا\w*|انطلق\w*|منذ|مطلع|since|be
 
 # Stage counts and ordinal markers.
 _NUM_AR = {"اثنتين": 2, "مرحلتين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5}
-_NUM_EN = {"two": 2, "three": 3, "four": 4, "five": 5}
-_AR_STAGES = re.compile(r"(?:ب|علي\s+)?(\d+|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه)\s+مراحل|مرحلتين")
-_EN_STAGES = re.compile(r"\b(\d+|two|three|four|five)\s+(?:stages|phases|steps)\b")
+_NUM_EN = {"two": 2, "three": 3, "four": 4, "five": 5}  # "several stages": no count
+_AR_STAGES = re.compile(r"(?:ب|علي\s+)?(\d+|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه)\s+مراحل|مرحلتين"
+                        r"|(?:عده|بعده)\s+مراحل|مراحل\s+عده|علي\s+مراحل")
+_EN_STAGES = re.compile(r"\b(\d+|two|three|four|five|several|multiple|successive)\s+"
+                        r"(?:stages|phases|steps)\b|\bin\s+(?:stages|phases)\b")
 _AR_ORDINALS = r"(?:الاولي|الثانيه|الثالثه|الرابعه|الخامسه|الاخيره)"
 _AR_MARKER = re.compile(
     r"(?<![\w])(?:(?:و|ف)?(?:ثم\s+|من\s+ثم\s+)?(?:ال)?مرحله\s+" + _AR_ORDINALS +
@@ -87,8 +95,8 @@ _EN_MARKER = re.compile(
 _AR_LEAD = re.compile(r"^(?:\s|[,،:;]|ب(?=ال)|منها|منه|هي|وهي|كانت|فكانت|تمثلت|تمثل|في|التي|الذي|"
                       r"استهدفت|شملت|فكان|كان)+(?=\S)")
 _AR_TAIL = re.compile(r"(?:[\s,،;:.]|و|فيما|بينما|اما|كانت|تمثلت|حيث|في\s+حين)+$")
-_EN_LEAD = re.compile(r"^(?:\s|[,;:]|was|were|is|the\s+stage\s+was)+(?=\S)", re.I)
-_EN_TAIL = re.compile(r"(?:[\s,;:.]|\band\b|\bwhile\b)+$", re.I)
+_EN_LEAD = re.compile(r"^(?:\s|[,;:]|was|were|is|the\s+stage\s+was)+(?=\S)", re.IGNORECASE)
+_EN_TAIL = re.compile(r"(?:[\s,;:.]|\band\b|\bwhile\b)+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
@@ -102,6 +110,8 @@ def _liftings(report: Report) -> list[tuple[Part, int, int]]:
     """Every accomplished lifting: (part, start, end) in original offsets, title first."""
     english = report.lang == "en"
     found: list[tuple[Part, int, int]] = []
+    if not _SIEGE_WORD.search(report.title) and not _SIEGE_WORD.search(report.text):
+        return found  # most reports: no siege word at all
     for part in ("title", "text"):
         text = report.part(part)
         if not text:
@@ -177,9 +187,16 @@ def _day(part: Part, start: int, report: Report, dates: tuple[DateMention, ...])
     same = [d for d in dates if d.span.part == part and s <= d.span.start < e and not is_start(d)]
     if same:
         return min(same, key=lambda d: abs(d.span.start - start)).day
-    # the lifting named in the title, its date in the text (or the reverse)
     others = [d for d in dates if not is_start(d)]
-    if part == "title" and others:
+    # the same paragraph, nearest first
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", start)
+    para_end = len(text) if para_end < 0 else para_end
+    near = [d for d in others if d.span.part == part and para_start <= d.span.start < para_end]
+    if near:
+        return min(near, key=lambda d: abs(d.span.start - start)).day
+    # a lifting named in the title, its date in the text; or a report with one date only
+    if others and (part == "title" or len({d.day for d in others}) == 1):
         return others[0].day
     return None
 
@@ -194,8 +211,10 @@ def _phases(report: Report, part: Part, start: int, places: tuple[PlaceMention, 
         if not stages:
             continue
         count = _stage_count(stages, english)
-        _, sent_end = _sentence_bounds(ft, stages.end())
-        markers = list((_EN_MARKER if english else _AR_MARKER).finditer(ft, stages.end(), sent_end))
+        # the stages may be told over several sentences of the same paragraph
+        para_end = ft.find("\n", stages.end())
+        para_end = len(ft) if para_end < 0 else para_end
+        markers = list((_EN_MARKER if english else _AR_MARKER).finditer(ft, stages.end(), para_end))
         markers = [m for m in markers if _NAMED_STAGE.search(m.group(0)) or _after_break(ft, m.start())]
         markers = _merge_adjacent(markers, ft)
         strong = [m for m in markers if _strong(ft[m.start():m.end()])]
@@ -207,8 +226,9 @@ def _phases(report: Report, part: Part, start: int, places: tuple[PlaceMention, 
             markers = markers[:count]
         out = []
         for n, m in enumerate(markers, 1):
-            seg_end = markers[n].start() if n < len(markers) else sent_end
             seg_start = m.end()
+            _, sent_end = _sentence_bounds(ft, seg_start)
+            seg_end = min(markers[n].start(), sent_end) if n < len(markers) else sent_end
             if n == len(markers):
                 cut = re.search(r"[,،;]", ft[seg_start:seg_end])
                 if cut and ft[seg_start:seg_start + cut.start()].strip():
@@ -256,6 +276,8 @@ def _stage_count(m: re.Match, english: bool) -> int | None:
     if m.group(0) == "مرحلتين":
         return 2
     word = m.group(1)
+    if word is None:
+        return None  # «على مراحل», "in stages": as many as the markers say
     if word.isdigit():
         return int(word)
     return (_NUM_EN if english else _NUM_AR).get(word)

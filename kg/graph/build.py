@@ -99,6 +99,7 @@ def estimate(count: int | None, qualifier: str) -> Estimate:
 
 
 def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes (vocab.PREFIXES) so Turtle output is readable."""
     from kg.graph.vocab import PREFIXES
 
     for prefix, namespace in PREFIXES.items():
@@ -107,7 +108,15 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 
 def build_graph(extraction: Extraction, *, lookup_place: PlaceLookup | None = None) -> Graph:
-    """The RDF graph of one report. Raises GraphBuildError on an inconsistent Extraction."""
+    """The RDF graph of one report, ready to be validated and stored as its named graph.
+
+    `lookup_place` (e.g. `Gazetteer.get`) gives the gazetteer row of a
+    governorate that a linked place lies in, so the governorate node gets
+    its names even when the report never mentions it; without it such a
+    node keeps only its GeoNames link (the shapes warn about the missing
+    label). Raises GraphBuildError, naming the report, on an inconsistent
+    Extraction (a span that does not quote its text, a dangling partOf…).
+    """
     return _Builder(extraction, lookup_place).build()
 
 
@@ -121,8 +130,11 @@ class _Builder:
         self.report: Report = extraction.report
         self.rid = self.report.id
         self.lookup_place = lookup_place
-        self.g = bind_prefixes(Graph())
-        self.report_node = iri.report_iri(self.rid)
+        self.g = bind_prefixes(Graph(bind_namespaces="none"))
+        try:
+            self.report_node = iri.report_iri(self.rid)
+        except ValueError as exc:
+            raise GraphBuildError(f"report {self.rid!r}: {exc}") from None
         self.incident = iri.incident_iri(self.rid)
         self.activity = iri.activity_iri(self.rid)
         self.places_known: dict[int, Place] = {}
@@ -299,12 +311,21 @@ class _Builder:
             geometry = iri.geometry_iri(gid)
             self.add(node, GEO.hasGeometry, geometry)
             self.add(geometry, RDF.type, GEO.Geometry)
+            lon = self._coordinate(place.lon, 180.0, gid, "longitude")
+            lat = self._coordinate(place.lat, 90.0, gid, "latitude")
             # WKT puts longitude first.
-            self.add(geometry, GEO.asWKT,
-                     Literal(f"POINT({place.lon!r} {place.lat!r})", datatype=GEO.wktLiteral))
+            self.add(geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral))
         if place.governorate_id is not None and place.governorate_id != gid:
             self.add(node, KG.governorate, self._governorate(place.governorate_id))
         return node
+
+    def _coordinate(self, value: float, limit: float, gid: int, what: str) -> str:
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and -limit <= value <= limit):
+            raise GraphBuildError(f"report {self.rid}: place {gid} has an impossible {what} "
+                                  f"{value!r}")
+        # Fixed notation (never 1e-05): WKT readers do not all take exponents.
+        # Seven decimals is about a centimetre, finer than any gazetteer point.
+        return f"{float(value):.7f}".rstrip("0").rstrip(".")
 
     def _place_details(self, node: URIRef, place: Place) -> None:
         if place.name_en:

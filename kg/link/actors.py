@@ -53,12 +53,22 @@ NATIONALITY_SCHEME = ID["nationality"]
 _EXTRA_EN: dict[str, tuple[str, ...]] = {
     "syrian-government-forces": (
         "Fourth Division", "4th Division", "Republican Guard", "Tiger Forces", "regime army",
-        "regime helicopters", "regime warplanes", "regime aircraft", "regime planes",
+        "regime helicopters", "regime warplanes", "regime aircraft", "regime planes", "the regime",
+        "government troops", "government soldiers", "Syrian troops", "Syrian soldiers", "Assad forces",
     ),
     "opposition-factions": ("rebel and Islamist factions", "Islamist factions", "factions"),
     "syrian-democratic-forces": ("Syria Democratic Forces",),
-    "iranian-forces": ("Iranian officer", "Iranian adviser"),
+    "syrian-national-army": ("Turkish-backed fighters", "Turkey-backed fighters", "pro-Turkish fighters",
+                             "Turkish-backed militants", "Turkish-backed opposition factions"),
+    "pro-government-militias": ("pro-regime fighters", "pro-government fighters", "regime loyalists",
+                                "pro-Assad militias", "pro-Assad fighters"),
+    "iranian-forces": ("Iranian officer", "Iranian adviser", "Iran-backed fighters", "Iranian-backed fighters",
+                       "pro-Iranian fighters", "pro-Iran militias"),
     "russian-forces": ("Russian helicopters", "Russian officer"),
+}
+_EXTRA_AR: dict[str, tuple[str, ...]] = {
+    "syrian-government-forces": ("النظام", "عناصر النظام", "جنود النظام", "الجيش السوري النظامي"),
+    "syrian-national-army": ("المقاتلين الموالين لتركيا", "المسلحين الموالين لتركيا", "الفصائل التركمانية"),
 }
 _DEMONYMS_EN: dict[str, tuple[str, ...]] = {
     "SY": ("Syrian", "Syrians"), "LB": ("Lebanese",), "IR": ("Iranian", "Iranians"),
@@ -104,7 +114,7 @@ def build_graph(actors_tsv: Path, nationalities_tsv: Path) -> Graph:
             g.add((c, SKOS.notation, Literal(aid)))
             g.add((c, SKOS.prefLabel, Literal(row["name_en"].strip(), lang="en")))
             g.add((c, SKOS.prefLabel, Literal(row["name_ar"].strip(), lang="ar")))
-            for v in _split(row.get("variants_ar", "")):
+            for v in [*_split(row.get("variants_ar", "")), *_EXTRA_AR.get(aid, ())]:
                 g.add((c, SKOS.altLabel, Literal(v, lang="ar")))
             for v in [*_split(row.get("variants_en", "")), *_EXTRA_EN.get(aid, ())]:
                 g.add((c, SKOS.altLabel, Literal(v, lang="en")))
@@ -171,6 +181,8 @@ def _ar_variants(form: str) -> set[str]:
 def _nationality_inflections(form: str) -> set[str]:
     """Case, number and gender endings of a nationality adjective (folded)."""
     out = {form}
+    if "الجنسيه" in form:  # «من التابعية X» says the same as «من الجنسية X»
+        out.add(form.replace("الجنسيه", "التابعيه"))
     if " " in form:
         return out
     if form.endswith("ي"):
@@ -253,6 +265,11 @@ def _patterns(labels: list[tuple[str, str]], *, nationality: bool = False
                 forms = {f for v in forms for f in _nationality_inflections(v)}
         else:
             forms = {folded}
+            words = folded.split(" ")
+            # "a Russian warplane" for "Russian warplanes", "air strikes" for "airstrikes"
+            if len(words) > 1 and words[-1].endswith("s") and len(words[-1]) > 4 and not nationality:
+                forms.add(" ".join(words[:-1] + [words[-1][:-1]]))
+            forms |= {f.replace("airstrike", "air strike") for f in list(forms) if "airstrike" in f}
             bare = label.replace(".", "").replace("-", "")
             if bare.isupper() and len(bare) <= 4:
                 acronyms.add(folded)

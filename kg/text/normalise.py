@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
-    "MatchView", "fold_arabic", "fold_for_matching", "fold_latin", "fold_pattern", "strip_article", "to_western_digits",
+    "MatchView", "view_of", "fold_arabic", "fold_for_matching", "fold_latin", "fold_pattern", "strip_article", "to_western_digits",
 ]
 
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Arabic thousands (٬) and decimal (٫) separators go with the digits.
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫", "01234567890123456789,.")
 
 # One-to-one replacements: the folded string has the same length as the input.
 _LETTERS = str.maketrans({
@@ -90,20 +92,29 @@ class MatchView:
         chars: list[str] = []
         origin: list[int] = []
         previous_space = True
-        for i, ch in enumerate(folded):
-            if ch in _DROP:
-                continue
-            if ch.isspace() or ch in "-_":
-                if previous_space:
-                    continue
-                ch = " "
-                previous_space = True
-            else:
+        pos = 0
+        # Copy the runs between dropped characters and whitespace in one go;
+        # only those separators need a decision each.
+        for m in _SEPARATORS.finditer(folded):
+            if m.start() > pos:
+                run = folded[pos:m.start()]
+                low = run.lower()
+                chars.append(low if len(low) == len(run) else "".join(
+                    c.lower() if len(c.lower()) == 1 else c for c in run))
+                origin.extend(range(pos, m.start()))
                 previous_space = False
-                low = ch.lower()
-                ch = low if len(low) == 1 else ch
-            chars.append(ch)
-            origin.append(i)
+            ch = m.group()
+            if ch not in _DROP and not previous_space:
+                chars.append(" ")
+                origin.append(m.start())
+                previous_space = True
+            pos = m.end()
+        if pos < len(folded):
+            run = folded[pos:]
+            low = run.lower()
+            chars.append(low if len(low) == len(run) else "".join(
+                c.lower() if len(c.lower()) == 1 else c for c in run))
+            origin.extend(range(pos, len(folded)))
         origin.append(len(source))
         self.source = source
         self.text = "".join(chars)
@@ -115,6 +126,15 @@ class MatchView:
             o = self.origin[start]
             return o, o
         return self.origin[start], self.origin[end - 1] + 1
+
+
+_SEPARATORS = re.compile("[" + re.escape("".join(sorted(_DROP))) + r"\s\-_]")
+
+
+@lru_cache(maxsize=256)
+def view_of(text: str) -> MatchView:
+    """The MatchView of a text, shared by the components that read the same report."""
+    return MatchView(text)
 
 
 def fold_for_matching(text: str) -> str:
