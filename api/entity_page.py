@@ -57,21 +57,12 @@ SELECT ?e ?s ?p ?sLabel ?sType WHERE {
 # incident involves it, phases of a siege, spans that mention it, and the
 # span itself when ?e is one. Mandatory part first, OPTIONALs last (see
 # shared/notes/PERFORMANCE.md on pyoxigraph's OPTIONAL planning).
-_EVIDENCE = _PROLOGUE + """
+_EVIDENCE_TEMPLATE = """
 SELECT ?e ?item ?span ?role ?report ?begin ?end ?part ?issued ?ctxBegin ?ctxEnd ?kind ?count
        ?qualifier ?side ?sideLabel ?order ?objective ?liftedOn ?itemType ?cumulative
 WHERE {
   {
-    {
-      { ?e kg:evidence ?span . BIND(?e AS ?item) BIND("self" AS ?role) }
-      UNION { ?item ?link ?e . ?item kg:evidence ?span . BIND("about" AS ?role) }
-      UNION { ?item kg:incident ?incident . ?incident sem:hasActor|sem:hasPlace ?e .
-              ?item kg:evidence ?span . BIND("incident" AS ?role) }
-      UNION { ?e kg:hasPhase ?item . ?item kg:evidence ?span . BIND("phase" AS ?role) }
-      UNION { ?span kg:mentions ?e . BIND(?span AS ?item) BIND("mention" AS ?role) }
-      UNION { ?e nif:beginIndex ?selfBegin . BIND(?e AS ?span) BIND(?e AS ?item)
-              BIND("span" AS ?role) }
-    }
+    { WAYS }
     ?span kg:inReport ?report ; nif:beginIndex ?begin ; nif:endIndex ?end .
   }
   OPTIONAL { ?span kg:inPart ?part }
@@ -86,8 +77,29 @@ WHERE {
   OPTIONAL { ?item kg:objective ?objective }
   OPTIONAL { ?item kg:liftedOn ?liftedOn }
   OPTIONAL { ?item a ?itemType }
-} LIMIT 5000
+} LIMIT ROWS
 """
+
+# Everything with a text span that is about ?e: its own evidence, items that
+# point at it (claims about an actor, a siege at a place…), phases of a siege,
+# spans that mention it, and the span itself when ?e is one. Mandatory part
+# first, OPTIONALs last (shared/notes/PERFORMANCE.md: pyoxigraph's OPTIONAL plans).
+# The template holds no data: ?e is always bound by the store, never pasted.
+_EVIDENCE_DIRECT = _PROLOGUE + _EVIDENCE_TEMPLATE.replace("WAYS", """
+      { ?e kg:evidence ?span . BIND(?e AS ?item) BIND("self" AS ?role) }
+      UNION { ?item ?link ?e . ?item kg:evidence ?span . BIND("about" AS ?role) }
+      UNION { ?e kg:hasPhase ?item . ?item kg:evidence ?span . BIND("phase" AS ?role) }
+      UNION { ?span kg:mentions ?e . BIND(?span AS ?item) BIND("mention" AS ?role) }
+      UNION { ?e nif:beginIndex ?selfBegin . BIND(?e AS ?span) BIND(?e AS ?item)
+              BIND("span" AS ?role) }
+""").replace("ROWS", "4000")
+
+# Claims of the incidents ?e takes part in (as actor or place). Asked apart so
+# a busy actor's many incidents cannot crowd out what is said about it.
+_EVIDENCE_INCIDENTS = _PROLOGUE + _EVIDENCE_TEMPLATE.replace("WAYS", """
+      ?item kg:incident ?incident . ?incident sem:hasActor|sem:hasPlace ?e .
+      ?item kg:evidence ?span . BIND("incident" AS ?role)
+""").replace("ROWS", "1500")
 
 _REPORT = _PROLOGUE + """
 SELECT ?r ?text ?title ?id ?issued ?url WHERE {
@@ -483,7 +495,8 @@ def render_entity_html(store: Store, iri: str, settings: Settings) -> str:
     label_ar = labels.by_lang["ar"][0] if labels.by_lang.get("ar") else None
     other_labels = [(lang, v) for lang, vs in labels.by_lang.items() if lang not in ("en", "ar")
                     for v in vs]
-    evidence_all = _collect_evidence(_select(store, _EVIDENCE, settings, iri))
+    evidence_all = _collect_evidence(_select(store, _EVIDENCE_DIRECT, settings, iri)
+                                     + _select(store, _EVIDENCE_INCIDENTS, settings, iri))
     title = (label_en or label_ar or labels.best()
              or _fallback_title(iri, out_rows, evidence_all) or _compact(iri))
     # Statements about the entity come first; claims that only share an

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import sys
 import tempfile
@@ -159,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print_table(["measure", "figure", "note"], rows)
+    print("load average " + " / ".join(f"{x:.1f}" for x in os.getloadavg())
+          + f" on {os.cpu_count()} CPUs (well above 1: other work shared the machine, rates are low)")
     if args.profile:
         print()
         print(profile_extraction(reports, resources))

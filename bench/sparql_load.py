@@ -307,6 +307,15 @@ def start_project_server(port: int, store_path: Path, log: Path) -> subprocess.P
     return _start(cmd, log, env)
 
 
+def start_reference_server(port: int, store_path: Path, log: Path) -> subprocess.Popen:
+    """The minimal yardstick server of _reference_app.py (only with --reference)."""
+    env = {**os.environ, "KG_STORE": str(store_path)}
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "_reference_app:make_app",
+           "--app-dir", str(BENCH_DIR), "--host", "127.0.0.1", "--port", str(port),
+           "--workers", "1", "--log-level", "warning", "--no-access-log"]
+    return _start(cmd, log, env)
+
+
 def start_baseline_server(port: int, log: Path) -> subprocess.Popen:
     python = BASELINE_VENV / "bin" / "python"
     if not python.exists():
@@ -450,32 +459,35 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:,.{digits}f}"
 
 
-def print_results(results: list[dict[str, Any]], names: tuple[str, str]) -> None:
-    ours, base = names
+def print_results(results: list[dict[str, Any]], names: tuple[str, ...]) -> None:
+    """Ours vs the baseline side by side; any further server gets a q/s column."""
+    ours, base, *extra = names
     rows = []
     for e in results:
         if "skipped" in e:
-            rows.append([e["key"], "-"] + ["-"] * 8 + ["skipped"])
+            rows.append([e["key"], "-"] + ["-"] * (8 + len(extra)) + ["skipped"])
             continue
         a, b = e["servers"].get(ours, {}), e["servers"].get(base, {})
         ratio = a["qps"] / b["qps"] if b.get("qps") else None
         met = ratio is not None and ratio >= e["bar"]
         notes = []
         if not e.get("rows_agree"):
-            notes.append("rows differ")
-        for n, s in ((ours, a), (base, b)):
+            notes.append("rows differ: " + ", ".join(f"{n}={c}" for n, c in e["rows"].items()))
+        for n in names:
+            s = e["servers"].get(n, {})
             if s.get("failures"):
-                notes.append(f"{n}: {s['failures']} failed {','.join(s['failure_kinds'])}")
+                notes.append(f"{n}: {s['failures']} failed {','.join(s['failure_kinds'])}"[:90])
         rows.append([
             e["key"], str(e["rows"].get(ours)),
             f"{_fmt(a.get('qps'))} (n={a.get('requests', 0)})", _fmt(a.get("p50_ms")), _fmt(a.get("p99_ms")),
             f"{_fmt(b.get('qps'), 2)} (n={b.get('requests', 0)})", _fmt(b.get("p50_ms")), _fmt(b.get("p99_ms")),
             "-" if ratio is None else f"{ratio:,.1f}x",
             f">= {e['bar']:g}x " + ("met" if met else "NOT MET"),
+            *(f"{_fmt(e['servers'].get(n, {}).get('qps'))}" for n in extra),
             "; ".join(notes),
         ])
     print_table(["query", "rows", f"{ours} q/s", "p50 ms", "p99 ms", f"{base} q/s", "p50 ms", "p99 ms",
-                 "ratio", "bar", "notes"], rows)
+                 "ratio", "bar", *(f"{n} q/s" for n in extra), "notes"], rows)
 
 
 # =========================================================================== profile
@@ -596,6 +608,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     ours = start_project_server(ours_port, PROJECT_STORE, ours_log)
     targets = {"kg": f"http://127.0.0.1:{ours_port}/sparql",
                "rdflib-endpoint": f"http://127.0.0.1:{base_port}/sparql"}
+    reference = None
+    if args.reference:
+        # Its own copy of the store: two processes must never open one RocksDB folder.
+        ref_store = OUT / "reference-store"
+        if ref_store.exists():
+            shutil.rmtree(ref_store)
+        shutil.copytree(PROJECT_STORE, ref_store)
+        ref_port, ref_log = free_port(), OUT / "server-reference.log"
+        reference = start_reference_server(ref_port, ref_store, ref_log)
+        targets["minimal-ref"] = f"http://127.0.0.1:{ref_port}/sparql"
     keys = [q.key for q in QUERIES if not args.only or q.key in args.only]
     results: list[dict[str, Any]] = []
     try:
@@ -603,6 +625,8 @@ def cmd_run(args: argparse.Namespace) -> int:
               f"(pid {ours.pid})", flush=True)
         print(f"rdflib-endpoint ready in {wait_ready(targets['rdflib-endpoint'], base, base_log):.1f} s "
               f"(pid {base.pid})", flush=True)
+        if reference is not None:
+            wait_ready(targets["minimal-ref"], reference, ref_log)
         print(f"\nload: {args.clients} clients per server, each query up to {args.max_requests} requests "
               f"or {args.seconds:g} s per server; loopback only", flush=True)
         for key in keys:
@@ -638,11 +662,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         stop(ours)
         stop(base)
+        if reference is not None:
+            stop(reference)
     summary = OUT / "results.json"
     summary.write_text(json.dumps({"meta": meta, "params": json.loads(PARAMS.read_text()),
                                    "clients": args.clients, "results": results}, indent=2) + "\n")
     print()
-    print_results(results, ("kg", "rdflib-endpoint"))
+    print_results(results, tuple(targets))
     print(f"\n(qps = completed requests / wall time with {args.clients} clients; p50/p99 over the n "
           f"requests; raw figures in {summary})")
     print(f"whole SPARQL bench: {time.perf_counter() - started:.0f} s; load average at the end "
@@ -664,7 +690,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     if not args.quiet:
         print()
         names = tuple(targets)
-        print_results(results, (names[0], names[1]))
+        print_results(results, names)
         print(f"\n(p50/p99 over the requests counted in n; raw figures in {args.out})")
     return 0
 
@@ -692,6 +718,8 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--reuse-data", action="store_true", help="keep dataset.nq from a previous run")
     p_run.add_argument("--shared-graph", action="store_true",
                        help="experiment: put triples repeated across report graphs once in one shared graph")
+    p_run.add_argument("--reference", action="store_true",
+                       help="also drive a minimal FastAPI+pyoxigraph server (bench/_reference_app.py)")
     p_run.add_argument("--profile", action="store_true", help="then sample the project's server with py-spy")
     p_run.add_argument("--profile-seconds", type=float, default=4.0)
     common_load(p_run)

@@ -167,10 +167,9 @@ def validate(
     gazetteer: Annotated[Optional[Path], typer.Option(help="Gazetteer index or GeoNames dump.")] = None,
 ) -> None:
     """Extract and build each report's graph and check it against the SHACL shapes, storing nothing."""
-    from kg.extract.pipeline import Resources, extract as run
-    from kg.graph.build import build_graph
+    from kg.extract.pipeline import Resources
+    from kg.ingest import build_and_check
     from kg.reports import iter_report_files, load_report
-    from kg.validate import validate as check
 
     resources = Resources.load(gazetteer=gazetteer)
     bad = 0
@@ -181,13 +180,13 @@ def validate(
             bad += 1
             err.print(f"[red]unreadable[/] {exc}", highlight=False)
             continue
-        outcome = check(build_graph(run(report, resources)))
-        if outcome.conforms:
+        _, problems = build_and_check(report, resources)
+        if not problems:
             err.print(f"[green]valid[/]   {report.id}", highlight=False)
         else:
             bad += 1
             err.print(f"[red]invalid[/] {report.id}", highlight=False)
-            for line in outcome.plain():
+            for line in problems:
                 err.print(f"    - {line}", highlight=False)
     if bad:
         raise typer.Exit(1)

@@ -23,7 +23,10 @@ from kg.model import Report
 from kg.reports import iter_report_files, load_report, report_from_text
 from kg.store.base import Store
 
-__all__ = ["IngestResult", "TextDefaults", "ingest_paths", "ingest_reports", "load_vocabularies"]
+__all__ = [
+    "IngestResult", "TextDefaults", "build_and_check", "ingest_paths", "ingest_reports",
+    "load_vocabularies",
+]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 BATCH_SIZE = 64
@@ -58,11 +61,15 @@ def load_vocabularies(store: Store) -> None:
             store.replace_graph(str(graph_iri), rdflib.Graph().parse(path, format="turtle"))
 
 
-def _build_and_check(report: Report, resources: Resources) -> tuple[rdflib.Graph, tuple[str, ...]]:
-    from kg.graph.build import build_graph
+def build_and_check(report: Report, resources: Resources) -> tuple[rdflib.Graph, tuple[str, ...]]:
+    """The report's graph and, if it must not be stored, the reasons in plain words."""
+    from kg.graph.build import GraphBuildError, build_graph
     from kg.validate import validate
 
-    graph = build_graph(extract(report, resources))
+    try:
+        graph = build_graph(extract(report, resources), lookup_place=resources.gazetteer.get)
+    except GraphBuildError as exc:
+        return rdflib.Graph(), (f"the extraction cannot be expressed as a graph: {exc}",)
     outcome = validate(graph)
     return graph, () if outcome.conforms else tuple(outcome.plain())
 
@@ -86,7 +93,7 @@ def ingest_reports(
             pending.clear()
 
     for source, report in reports:
-        graph, problems = _build_and_check(report, resources)
+        graph, problems = build_and_check(report, resources)
         if problems:
             on_invalid(source, problems)
             yield IngestResult(source, "invalid", report.id, problems=problems)

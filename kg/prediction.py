@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.model import Extraction
+from kg.model import Extraction, SiegeLifting
 
 __all__ = ["to_prediction"]
+
+
+def _besieged_id(siege: SiegeLifting) -> int | None:
+    """The besieged settlement, or its governorate when the site has no gazetteer row."""
+    if siege.place and siege.place.place and siege.place.place.geonames_id is not None:
+        return siege.place.place.geonames_id
+    return siege.governorate.geonames_id if siege.governorate else None
 
 
 def to_prediction(extraction: Extraction) -> dict[str, Any]:
@@ -39,7 +46,7 @@ def to_prediction(extraction: Extraction) -> dict[str, Any]:
         "places": places,
         "dates": sorted({d.day.isoformat() for d in extraction.dates}),
         "siege_lifting": None if siege is None else {
-            "place": siege.place.place.geonames_id if siege.place and siege.place.place else None,
+            "place": _besieged_id(siege),
             "date": siege.day.isoformat() if siege.day else None,
             "phases": [{"order": p.order, "target": p.target} for p in siege.phases],
         },

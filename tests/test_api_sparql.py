@@ -336,3 +336,23 @@ def test_timeout_is_503_and_the_server_keeps_answering(make_live_server) -> None
     assert envelope(slow)["code"] == "query_timeout"
     assert "0.5 s" in envelope(slow)["message"]
     assert slow.headers["x-query-time-limit"] == "0.5"
+
+
+@pytest.mark.parametrize("query,name,media_type", [
+    (CLAIMS, "csv", "text/csv"),
+    (CLAIMS, "json", "application/sparql-results+json"),
+    (CONSTRUCT_CLAIMS, "json", "application/ld+json"),
+    (CONSTRUCT_CLAIMS, "nt", "application/n-triples"),
+    (CONSTRUCT_CLAIMS, "application/rdf+xml", "application/rdf+xml"),
+])
+def test_format_parameter_overrides_accept(server, query, name, media_type) -> None:
+    response = httpx.get(server.url + "/sparql", params={"query": query, "format": name},
+                         headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+
+
+def test_unknown_format_parameter_is_400(server) -> None:
+    response = httpx.get(server.url + "/sparql", params={"query": CLAIMS, "format": "yaml"})
+    assert response.status_code == 400
+    assert "unknown format" in envelope(response)["message"]

@@ -165,3 +165,38 @@ def test_claims_over_the_dev_corpus_are_well_formed(vocabulary) -> None:
                 assert claims[c.part_of].kind == c.kind  # a subset has its parent's kind
             if c.group is not None:
                 assert c.side == "civilians"
+
+
+def test_breakdowns_after_a_colon_a_bracket_or_of_them(vocabulary) -> None:
+    rows = _rows(_claims(vocabulary, "The monitor documented the deaths of 8 civilians: 3 children, 2 women and 3 men."))
+    assert [r[6] for r in rows] == [None, 0, 0, 0]
+    assert [r[5] for r in rows] == [None, "children", "women", None]
+    rows = _rows(_claims(vocabulary, "Shelling killed 5 civilians (3 children and a woman) in Idlib."))
+    assert [(r[1], r[6]) for r in rows] == [(5, None), (3, 0), (1, 0)]
+    rows = _rows(_claims(vocabulary, "قتل 9 أشخاص، 4 منهم أطفال، في قصف على البلدة."))
+    assert rows == [("killed", 9, "exact", "civilians", None, None, None),
+                    ("killed", 4, "exact", "civilians", None, "children", 0)]
+
+
+def test_each_counted_noun_keeps_its_own_kind_in_a_list(vocabulary) -> None:
+    rows = _rows(_claims(vocabulary, "سقوط قتيلين و3 جرحى في انفجار دراجة مفخخة."))
+    assert [(r[0], r[1]) for r in rows] == [("killed", 2), ("injured", 3)]
+    rows = _rows(_claims(vocabulary, "At least 30 ISIS militants were killed and 15 captured."))
+    assert rows == [("killed", 30, "at_least", IS, None, None, None),
+                    ("captured", 15, "exact", IS, None, None, None)]
+
+
+def test_a_negated_casualty_word_makes_no_claim(vocabulary) -> None:
+    rows = _rows(_claims(vocabulary, "استهدف القصف البلدة دون وقوع إصابات، فيما أدى انفجار عبوة إلى سقوط جرحى."))
+    assert rows == [("injured", None, "unknown", None, None, None, None)]
+
+
+def test_a_named_victim_counts_once_and_an_adjective_not_at_all(vocabulary) -> None:
+    rows = _rows(_claims(vocabulary, "استشهد الشاب محمد العلي برصاص قناص. ونقل الجرحى إلى المشفى العسكري."))
+    assert rows == [("killed", 1, "exact", "civilians", None, None, None)]
+
+
+def test_losses_of_the_subject(vocabulary) -> None:
+    rows = _rows(_claims(vocabulary, "Turkish-backed fighters lost 6 men in the clashes, and ISIS lost 4 members."))
+    assert rows == [("killed", 6, "exact", "syrian-national-army", None, None, None),
+                    ("killed", 4, "exact", IS, None, None, None)]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rdflib import URIRef
 
 from api.entity_page import excerpt, render_entity_html
 from kg.graph.vocab import ID, PREFIXES
@@ -24,8 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = REPO / "tests" / "data"
 SAMPLE_GRAPH = str(ID) + "graph/report/ui-sample"
 HTML = {"Accept": "text/html"}
-MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
-BLOCKQUOTE = re.compile(r"<blockquote[^>]*>(.*?)</blockquote>", re.S)
+MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+BLOCKQUOTE = re.compile(r"<blockquote[^>]*>(.*?)</blockquote>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -35,6 +36,15 @@ def _select(server, query: str) -> list[dict]:
                           headers={"Accept": "application/sparql-results+json"}, timeout=30)
     response.raise_for_status()
     return response.json()["results"]["bindings"]
+
+
+def _select_about(server, query: str, **bound: str) -> list[dict]:
+    """A SELECT with IRIs bound by the store (never pasted into the query text)."""
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    outcome = server.store.query(
+        prologue + query, media_type="application/sparql-results+json",
+        bindings={name: URIRef(iri) for name, iri in bound.items()})
+    return json.loads(outcome.body)["results"]["bindings"]
 
 
 def _page(server, iri: str) -> str:
@@ -49,7 +59,7 @@ def _text(fragment: str) -> str:
 
 
 def _page_data(page: str) -> dict:
-    match = re.search(r'<script id="kg-page" type="application/json">(.*?)</script>', page, re.S)
+    match = re.search(r'<script id="kg-page" type="application/json">(.*?)</script>', page, re.DOTALL)
     assert match, "the page carries its graph data"
     return json.loads(match.group(1))
 
@@ -155,8 +165,8 @@ def test_place_page_has_both_labels_links_and_neighbourhood(sample):
     assert f'href="https://www.wikidata.org/wiki/{qid}"' in page
 
     data = _page_data(page)
-    incidents = {r["i"]["value"] for r in _select(sample, f"""
-        SELECT ?i WHERE {{ ?i sem:hasPlace <{iri}> }}""")}
+    incidents = {r["i"]["value"] for r in _select_about(
+        sample, "SELECT ?place ?i WHERE { ?i sem:hasPlace ?place }", place=iri)}
     assert incidents
     node_ids = {n["id"] for n in data["graph"]["nodes"]}
     assert incidents <= node_ids
@@ -171,10 +181,11 @@ def test_report_page_shows_its_text_with_every_claim_marked(sample):
           ?claim a kg:CasualtyClaim ; prov:wasDerivedFrom ?report }
         GROUP BY ?report ORDER BY DESC(?n) LIMIT 1""")[0]
     page = _page(sample, report["report"]["value"])
-    section = re.search(r'<div class="report-text"[^>]*>(.*?)</div>', page, re.S).group(1)
-    quotes = {r["q"]["value"] for r in _select(sample, f"""
-        SELECT ?q WHERE {{ ?c prov:wasDerivedFrom <{report["report"]["value"]}> ;
-                              a kg:CasualtyClaim ; kg:evidence/nif:anchorOf ?q }}""")}
+    section = re.search(r'<div class="report-text"[^>]*>(.*?)</div>', page, re.DOTALL).group(1)
+    quotes = {r["q"]["value"] for r in _select_about(sample, """
+        SELECT ?report ?q WHERE { ?c prov:wasDerivedFrom ?report ;
+                                     a kg:CasualtyClaim ; kg:evidence/nif:anchorOf ?q }""",
+        report=report["report"]["value"])}
     assert {_text(m) for m in MARK.findall(section)} == quotes
 
 
@@ -232,11 +243,11 @@ def test_actor_page_separates_its_own_claims_from_its_incidents(sample):
         SELECT ?actor WHERE { ?c kg:victimSide ?actor . ?actor a kg:Actor .
           ?c kg:incident/sem:hasActor ?actor }
         ORDER BY ?actor LIMIT 1""")[0]["actor"]["value"]
-    own = {r["c"]["value"] for r in _select(sample, f"""
-        SELECT ?c WHERE {{ ?c kg:victimSide <{actor}> }}""")}
-    others = {r["c"]["value"] for r in _select(sample, f"""
-        SELECT DISTINCT ?c WHERE {{ ?c a kg:CasualtyClaim ; kg:incident/sem:hasActor <{actor}> .
-          FILTER NOT EXISTS {{ ?c kg:victimSide <{actor}> }} }}""")}
+    own = {r["c"]["value"] for r in _select_about(
+        sample, "SELECT ?actor ?c WHERE { ?c kg:victimSide ?actor }", actor=actor)}
+    others = {r["c"]["value"] for r in _select_about(sample, """
+        SELECT DISTINCT ?actor ?c WHERE { ?c a kg:CasualtyClaim ; kg:incident/sem:hasActor ?actor .
+          FILTER NOT EXISTS { ?c kg:victimSide ?actor } }""", actor=actor)}
     assert own and others
     page = _page(sample, actor)
     direct, nearby = page.split('<section class="panel section" id="nearby">', 1)
@@ -247,3 +258,29 @@ def test_actor_page_separates_its_own_claims_from_its_incidents(sample):
 
     assert own <= claims_in(direct) and not (own & claims_in(nearby))
     assert others <= claims_in(nearby) and not (others & claims_in(direct))
+
+
+# --------------------------------------------------------------------------- explorer assets
+
+
+def test_every_example_query_answers_on_the_sample(sample):
+    from api.ui import load_examples
+
+    examples = load_examples()
+    assert len(examples) >= 5
+    for example in examples:
+        assert example.title and example.view in ("table", "graph", "map")
+        rows = _select(sample, example.query)
+        assert rows, f"example {example.id} found nothing in the sample data"
+
+
+def test_only_listed_assets_are_served(sample):
+    from api.ui import VENDOR_FILES
+
+    assert httpx.get(sample.url + "/").status_code == 200
+    assert httpx.get(sample.url + "/assets/kg.css").status_code == 200
+    for name in VENDOR_FILES:
+        assert httpx.get(sample.url + "/vendor/" + name).status_code == 200, name
+    for path in ("/vendor/cytoscape/package.json", "/assets/%2e%2e/ui.py",
+                 "/assets/..%2fui.py", "/assets/queries/../../ui.py"):
+        assert httpx.get(sample.url + path).status_code == 404, path

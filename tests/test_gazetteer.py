@@ -159,6 +159,14 @@ def test_import_a_small_dump(tmp_path: Path) -> None:
     assert g.get(71137).precision == "settlement"
 
 
+def test_an_index_is_recognised_whatever_its_name(tmp_path: Path) -> None:
+    dump = tmp_path / "YE.txt"
+    dump.write_text("\n".join(_YEMEN) + "\n", encoding="utf-8")
+    for name in ("gazetteer.idx", "ye.idx.gz"):
+        Gazetteer.import_dump(dump, tmp_path / name)
+        assert Gazetteer.load(tmp_path / name).find("صنعاء")[0].geonames_id == 71137
+
+
 def test_a_dump_loads_directly_without_import(tmp_path: Path) -> None:
     dump = tmp_path / "YE.txt"
     dump.write_text("\n".join(_YEMEN) + "\n", encoding="utf-8")

@@ -135,6 +135,13 @@ def test_a_faraway_namesake_without_a_place_word_is_left_out(gazetteer: Gazettee
     assert _linked(text, gazetteer, "en") == {172955}
 
 
+def test_of_two_rows_for_one_town_the_prominent_one(gazetteer: Gazetteer) -> None:
+    # GeoNames has Arbin twice, 300 m apart: ‘Arbīn (PPL) and ‘Irbīn (PPLA3)
+    mentions = find_places(_report("barrel bombs on the town of Arbin", lang="en"), gazetteer)
+    assert [m.place.geonames_id for m in mentions] == [169372]
+    assert 7642444 in mentions[0].alternatives
+
+
 # -- precision on ordinary words -------------------------------------------
 
 def test_common_words_are_not_villages(gazetteer: Gazetteer) -> None:

@@ -102,6 +102,7 @@ def test_unlinked_besieged_site_keeps_its_governorate(gazetteer: Gazetteer) -> N
     ("أرسلت قوات النظام تعزيزات في محاولة لفك الحصار عن الأحياء المحاصرة في دير الزور.", "ar"),
     ("تسعى الفصائل إلى كسر الحصار عن المدينة دون جدوى.", "ar"),
     ("تتواصل معركة فك الحصار عن الأحياء الشرقية لمدينة حلب لليوم الرابع.", "ar"),
+    ("وفشلت محاولة الفصائل المقاتلة والإسلامية كسر الحصار عن المنطقة.", "ar"),
     ("Eastern Ghouta has been besieged by regime forces since 2013.", "en"),
     ("Rebels launched an attack trying to break the siege of the eastern districts.", "en"),
     ("The regime sent reinforcements to break the siege of the airport.", "en"),
@@ -174,3 +175,14 @@ def test_stages_without_a_count(gazetteer: Gazetteer) -> None:
     assert [(p.order, p.target) for p in siege.phases] == [
         (1, "السيطرة على بلدة باشكوي"), (2, "السيطرة على قرية حردتنين")]
     assert siege.phases[0].place.place.geonames_id in (171716, 171717)
+
+
+def test_bare_ordinals_open_phases_in_order(gazetteer: Gazetteer) -> None:
+    text = ("تمكنت الفصائل من كسر الحصار عن مدينة تلبيسة، ومرت العملية بثلاث مراحل: بدأت الأولى "
+            "بالسيطرة على التلة المطلة على المدينة للمرة الأولى منذ عام، وتلتها الثانية بطرد العناصر من "
+            "الحي الشرقي، فيما انتهت الثالثة بتأمين الطريق.")
+    siege = _siege(_report(text), gazetteer)
+    assert siege is not None
+    assert [p.target for p in siege.phases] == [
+        "السيطرة على التلة المطلة على المدينة للمرة الأولى منذ عام", "بطرد العناصر من الحي الشرقي",
+        "بتأمين الطريق"]

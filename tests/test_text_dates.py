@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.text.dates import MONTHS, WEEKDAYS, latest_weekday_before, month_before, resolve_year
 

@@ -11,7 +11,6 @@ Screenshots of the views go to tests/artifacts/ (git-ignored).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -254,3 +253,38 @@ def test_construct_shows_turtle_and_a_link_keeps_the_query(page, site):
     page.reload()
     page.wait_for_function("window.kgExplorer && window.kgExplorer.ready")
     assert page.evaluate("window.kgExplorer.editor.getValue()") == query
+
+
+def test_summary_sorting_and_network_filter(page, site):
+    _run_example(page, site, "02-claims-with-provenance")
+    counts = _ask_endpoint(site, """SELECT (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?c) AS ?claims)
+        WHERE { { ?r a kg:Report } UNION { ?c a kg:CasualtyClaim } }""")["results"]["bindings"][0]
+    page.wait_for_function("window.kgExplorer.summary")
+    summary = page.evaluate("window.kgExplorer.summary")
+    assert summary["reports"] == int(counts["reports"]["value"])
+    assert summary["claims"] == int(counts["claims"]["value"])
+
+    # Sorting by a numeric column sorts numbers, both ways.
+    column = page.locator("#view-table th", has_text="?count")
+    index = page.locator("#view-table th").all_inner_texts().index("?count")
+
+    def column_values() -> list[int]:
+        cells = page.locator(f"#view-table tbody tr td:nth-child({index + 1})").all_inner_texts()
+        return [int(c) for c in cells if c.strip()]
+
+    column.click()
+    assert column_values() == sorted(column_values()) and len(column_values()) > 1
+    column.click()
+    assert column_values() == sorted(column_values(), reverse=True)
+
+    # The legend hides and shows a kind of node.
+    page.click('.tab[data-view="graph"]')
+    page.wait_for_function("window.kgExplorer.cy && window.kgExplorer.cy.nodes().length > 0")
+    claims = page.evaluate("window.kgExplorer.cy.nodes('[kind = \"claim\"]').length")
+    assert claims > 0
+    visible = "window.kgExplorer.cy.nodes(':visible').length"
+    before = page.evaluate(visible)
+    page.click('#graph-legend [data-kind="claim"]')
+    assert page.evaluate(visible) == before - claims
+    page.click('#graph-legend [data-kind="claim"]')
+    assert page.evaluate(visible) == before

@@ -34,6 +34,25 @@ _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
 # Offers when the query form cannot be told from its text (the parser will object).
 _ANY_RESULT = tuple(dict.fromkeys([*RESULT_MEDIA_TYPES, *GRAPH_MEDIA_TYPES]))
+# ?format= short names, for links and downloads where no Accept header can be set.
+_FORMAT_NAMES = {
+    "json": "application/sparql-results+json, application/ld+json;q=0.9",
+    "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    # N3 readers read Turtle and N-Triples (SPARQLWrapper sends format=n3).
+    "n3": "text/turtle, application/n-triples;q=0.9",
+}
 
 
 @dataclass
@@ -42,6 +61,7 @@ class SparqlRequest:
 
     query: str | None = None
     update: str | None = None
+    format: str | None = None  # overrides the Accept header
     default_graph_uris: list[str] = field(default_factory=list)
     named_graph_uris: list[str] = field(default_factory=list)
 
@@ -52,6 +72,8 @@ def _collect(pairs: list[tuple[str, str]], into: SparqlRequest) -> None:
             into.query = _single(into.query, value, "query")
         elif key == "update":
             into.update = _single(into.update, value, "update")
+        elif key == "format":
+            into.format = value
         elif key in ("default-graph-uri", "using-graph-uri"):
             into.default_graph_uris.append(value)
         elif key in ("named-graph-uri", "using-named-graph-uri"):
@@ -101,7 +123,7 @@ def _run_query(request: Request, params: SparqlRequest) -> Response:
             "this endpoint is read-only: send SPARQL Update to /update with the write token"
         )
     offers = media_types_for_form(shape.form) if shape.form else _ANY_RESULT
-    media_type = choose(request.headers.get("accept"), offers)
+    media_type = choose(_accept(request, params), offers)
     outcome = store_of(request).query(
         query,
         media_type=media_type,
@@ -111,6 +133,19 @@ def _run_query(request: Request, params: SparqlRequest) -> Response:
         row_limit=settings.row_cap,
     )
     return Response(outcome.body, media_type=outcome.media_type, headers={"Vary": "Accept"})
+
+
+def _accept(request: Request, params: SparqlRequest) -> str | None:
+    if params.format is None:
+        return request.headers.get("accept")
+    name = params.format.strip().lower()
+    if name in _FORMAT_NAMES:
+        return _FORMAT_NAMES[name]
+    if "/" in name:  # a media type given in full
+        return name
+    raise ApiError(400, "bad_request",
+                   f"unknown format {params.format!r}; use one of {', '.join(_FORMAT_NAMES)} "
+                   "or a media type")
 
 
 def _run_update(request: Request, params: SparqlRequest) -> Response:

@@ -231,6 +231,8 @@
       td.appendChild(d);
     }
     if (isNumeric(term)) td.classList.add("num");
+    // Dates, numbers and codes read badly when wrapped; prose may wrap.
+    if (!lang && term.value.length <= 32) td.classList.add("short");
     return td;
   }
 
@@ -252,6 +254,11 @@
     for (const v of vars) {
       const th = document.createElement("th");
       th.textContent = "?" + v;
+      th.title = "Sort by ?" + v;
+      th.className = "sortable";
+      th.dataset.var = v;
+      if (state.sort && state.sort.v === v) th.classList.add(state.sort.desc ? "desc" : "asc");
+      th.addEventListener("click", () => sortBy(v));
       head.appendChild(th);
     }
     const body = table.createTBody();
@@ -273,10 +280,28 @@
     }
   }
 
+  // Click a column head to sort by it (numbers as numbers); again to reverse.
+  function sortBy(v) {
+    if (!state.result) return;
+    const desc = state.sort && state.sort.v === v ? !state.sort.desc : false;
+    state.sort = { v, desc };
+    const key = (row) => row[v] ? (isNumeric(row[v]) ? parseFloat(row[v].value) : row[v].value) : null;
+    const rows = state.result.rows.slice().sort((a, b) => {
+      const x = key(a), y = key(b);
+      if (x === y) return 0;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+      return desc ? -c : c;
+    });
+    renderTable(state.result.vars, rows);
+  }
+
   function showSelect(json, ms) {
     const vars = json.head.vars || [];
     const rows = json.results.bindings || [];
     state.result = { vars, rows };
+    state.sort = null;
     state.graphStale = true;
     state.mapStale = true;
     renderTable(vars, rows);
@@ -467,7 +492,13 @@
       const iri = ev.target.data("iri");
       if (iri) window.location.href = terms.href(iri);
     });
-    $("graph-legend").innerHTML = T.legendHtml(new Set(shown.map((n) => n.kind)));
+    const legend = $("graph-legend");
+    legend.innerHTML = T.legendHtml(new Set(shown.map((n) => n.kind)));
+    legend.title = "Click a kind to hide or show it";
+    legend.querySelectorAll("[data-kind]").forEach((entry) => entry.addEventListener("click", () => {
+      const hidden = entry.classList.toggle("off");
+      state.cy.nodes(`[kind = "${entry.dataset.kind}"]`).style("display", hidden ? "none" : "element");
+    }));
   }
 
   // ------------------------------------------------------------------ map
@@ -542,6 +573,24 @@
   }
 
   // ------------------------------------------------------------------ start
+
+  // What the store holds, so a reader knows the scope of every answer.
+  const SUMMARY = [
+    "PREFIX kg: <" + config.prefixes.kg + ">",
+    "SELECT (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?p) AS ?places)",
+    "WHERE { { ?r a kg:Report } UNION { ?c a kg:CasualtyClaim } UNION { ?p a kg:Place } }",
+  ].join("\n");
+  fetch(config.endpoint, {
+    method: "POST",
+    headers: { "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ query: SUMMARY }),
+  }).then((r) => (r.ok ? r.json() : null)).then((j) => {
+    const b = j && j.results.bindings[0];
+    if (!b) return;
+    const n = (v) => Number(b[v].value).toLocaleString("en");
+    $("store-summary").innerHTML = `The store holds <b>${n("reports")}</b> reports, <b>${n("claims")}</b> casualty claims and <b>${n("places")}</b> places.`;
+    state.summary = { reports: +b.reports.value, claims: +b.claims.value, places: +b.places.value };
+  }).catch(() => { /* the summary is a courtesy; queries still work */ });
 
   const fromHash = /^#query=(.*)$/s.exec(window.location.hash);
   if (fromHash) {

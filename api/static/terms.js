@@ -120,7 +120,7 @@
   function legendHtml(kindsPresent) {
     return Object.entries(KINDS)
       .filter(([kind]) => kindsPresent.has(kind))
-      .map(([, k]) => `<div><span class="sw" style="background:${k.color}"></span>${k.label}</div>`)
+      .map(([kind, k]) => `<div data-kind="${kind}"><span class="sw" style="background:${k.color}"></span>${k.label}</div>`)
       .join("");
   }
 

@@ -100,7 +100,7 @@ def _head_hits(view: MatchView, hits: list[Hit]) -> list[Hit]:
         words = hit.surface.split(" ")
         if len(words) < 2 or hit.surface in BARE_FACTIONS:
             continue
-        first = words[0][2:] if words[0].startswith("ال") else words[0]
+        first = words[0].removeprefix("ال")
         if fold_for_matching(first) in _HEAD_STOP or "ال" + first in _HEAD_STOP or len(first) < 3:
             continue
         if not any("\u0600" <= c <= "\u06ff" for c in first):

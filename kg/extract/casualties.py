@@ -101,6 +101,8 @@ _nouns("civilian", 1, "women", "فتاة")
 _nouns("civilian", 2, "women", "فتاتان فتاتين")
 _nouns("civilian", None, "women", "فتيات")
 _nouns("other", None, None, "آخرين آخرون آخران آخرَين أخريات آخر أخرى")
+_nouns("person", 1, None, "قتيل جريح")
+_nouns("person", 2, None, "قتيلان قتيلين جريحان جريحين")
 _nouns("person", None, None, "قتلى قتيلاً قتيلا جرحى جريحاً جريحا مصابين أسرى مفقودين مفقودون ضحايا "
        "جثث جثث مختطفين معتقلين")
 # English
@@ -139,15 +141,15 @@ def _triggers(kind: str, words: str) -> None:
         _TRIGGERS[fold_pattern(w)] = kind
 
 
-_triggers("killed", "مقتل قتل قتلوا قتلت يقتل تقتل قتلى القتلى قتيل قتيلاً قتيلا قتيلان مصرع مصرعهم "
+_triggers("killed", "مقتل قتل قتلوا قتلت يقتل تقتل قتلى القتلى قتيل قتيلاً قتيلا قتيلان قتيلين مصرع مصرعهم "
           "مصرعه مصرعها مصرعهما لقي لقوا لقيت استشهد استشهدت استشهدوا استشهاد شهيد شهيداً شهيدا "
           "شهداء الشهداء شهيدان قضى قضوا قضت فارق فارقوا فارقت حصيلة وفاة توفي توفوا مقتله مقتلهم "
-          "مقتلها استشهاده استشهادهم "
-          "ضحايا ضحية حتفهم حتفه إعدام أعدم أعدمت أعدموا بإعدام تصفية جثث جثة جثتي جثامين اغتيل "
+          "مقتلها استشهاده استشهادهم مقتلهما استشهادهما "
+          "ضحايا ضحية حتفهم حتفه نحبه نحبهم ارتقى ارتقت ارتقاء ارتقوا إعدام أعدم أعدمت أعدموا بإعدام تصفية جثث جثة جثتي جثامين اغتيل "
           "killed kill kills killing death deaths dead died die dies toll slain lost lose loses losing "
           "executed execution perished fatalities bodies assassinated drowned")
 _triggers("injured", "أصيب أصيبت أصيبوا يصاب إصابة إصابات إصابته إصابتهم جرحى الجرحى جريح جريحاً "
-          "بجراح جراح جرح جرحت جروح بجروح مصابين المصابين "
+          "بجراح جراح جرح جرحت جروح بجروح مصابين المصابين جريحان جريحين إصابتهما "
           "injured injuring injures wounded wounding injury injuries wounds hurt")
 _triggers("captured", "أسر أسرت أسروا تأسر أسرى الأسرى اختطاف اختطف اختطفت اختطفوا خطف خطفت "
           "اعتقال اعتقل اعتقلت اعتقلوا احتجاز احتجز مختطفين معتقلين "
@@ -165,11 +167,11 @@ _PAIRED = {
     fold_pattern("مجهول"): ("missing", _fold_set("المصير")),
 }
 # Back-references: «ما أدى لمقتله» reaches back over the whole sentence.
-_BACKREF = _fold_set("مقتله مقتلهم مقتلها إصابته إصابتهم استشهاده استشهادهم")
+_BACKREF = _fold_set("مقتله مقتلهم مقتلها إصابته إصابتهم استشهاده استشهادهم مقتلهما إصابتهما استشهادهما")
 _SUBJECT_VERBS = _fold_set("lost lose loses losing خسر خسرت")
 
 _CONNECTORS = _fold_set("فيما بينما كما while whereas meanwhile but") | {"حين"}
-_INCLUDE = _fold_set("بينهم بينهن منهم منهن ضمنهم ضمنهن including وهم")
+_INCLUDE = _fold_set("بينهم بينهن منهم منهن ضمنهم ضمنهن including included include وهم هم")
 _INCLUDE_EN = (("among", "them"), ("among", "whom"), ("of", "whom"), ("the", "dead"), ("the", "victims"),
                ("those", "killed"), ("the", "injured"), ("the", "wounded"))
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
@@ -190,7 +192,7 @@ _STATE_FORCES = {"TR": "turkish-armed-forces", "IR": "iranian-forces", "RU": "ru
 _THOUSANDS = {fold_pattern("ألف"): 1000, fold_pattern("آلاف"): 1000, "thousand": 1000}
 # Words after which a victim phrase stops.
 _STOP = _fold_set(
-    "جراء خلال منذ إثر اثر بعد قرب على عند بسبب نتيجة بنيران برصاص بقصف وسط حتى أثناء لدى "
+    "في جراء خلال منذ إثر اثر بعد قرب على عند بسبب نتيجة بنيران برصاص بقصف وسط حتى أثناء لدى "
     "by in on since during after near at while when as were was are is have has had remain "
     "remains remained still who which that"
 )
@@ -203,6 +205,8 @@ _CUMULATIVE_D = dict.fromkeys(_CUMULATIVE, 1)
 _INCLUDE_D = dict.fromkeys(_INCLUDE, 1)
 _SUBJECT_VERBS_D = dict.fromkeys(_SUBJECT_VERBS, 1)
 _ABOUT = _fold_set("عن وجود سقوط وقوع")  # «تبحث عن مفقودين», «وجود جرحى», «سقوط قتلى»
+_AGE = _fold_set("عاما عاماً عام سنة سنوات year years yr")
+_PEOPLE_WORDS = _fold_set("الذين those the people")
 _NEGATION = _fold_set("دون بدون لا لم لن ليس عدم without no not nor")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _SENTENCE_RE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|\n|$)")
@@ -349,7 +353,6 @@ class _Reader:
         trig = self.find_triggers(words)
         cands = self.find_counts(toks, words, trig)
         previous: _Claim | None = None
-        first_in_list: _Claim | None = None
         for c in cands:
             c.sentence = (s0, s1)
             c.part = self.part
@@ -362,11 +365,14 @@ class _Reader:
             if any(_lookup(_CONNECTORS_D, words[i]) for i in gap):
                 self.segment += 1
             c.segment = self.segment
-            tail = [w for w in gap_words if w not in (",", ":", ";")]
+            tail = [w for w in gap_words if w not in (",", ":", ";", "(", ")")]
+            opener = self.list_opener(toks, c)
             c._phrase_end = self.phrase_end(c, toks, words, trig)  # type: ignore[attr-defined]
             include = self.include_marker(tail)
             coord = self.coordination(tail, c)
-            if previous is not None and c.post_include and not include:
+            if not coord and not tail and "," in gap_words and previous is not None:
+                coord = "and"  # "3 children, 2 women and 3 men": a comma continues the list
+            if previous is not None and not include and (c.post_include or (opener and not tail)):
                 include = "include"
             if previous is not None and include:
                 if include == "root":
@@ -382,8 +388,14 @@ class _Reader:
                     c.parent = self.fitting_parent(previous, c)
                 c.kinds = previous.kinds
                 c.sibling = previous
+            if previous is not None and c.sibling is None and coord and c.bare:
+                c.sibling = previous  # "30 … were killed and 15 captured": the same men
             if c.parent is not None:
                 c.kinds = c.parent.kinds
+            else:
+                own = [trig[k] for k in range(c.tok, c.tok_end) if k in trig]
+                if own:
+                    c.kinds = (own[0],)  # «قتيلين و3 جرحى»: the counted noun says what happened
             if (c.tok_end < len(words) and c.tok_end in trig and c.parent is None
                     and not words[c.tok_end].startswith("و") and words[c.tok_end] != "and"):
                 c.kinds = (trig[c.tok_end],)  # "and 15 captured", «و3 أسرى»
@@ -400,9 +412,11 @@ class _Reader:
                 claim.kind = kind
                 self.claims.append(claim)
             previous = c
-            if c.parent is None:
-                first_in_list = c
-        del first_in_list
+
+    def list_opener(self, toks: list[_Tok], c: _Claim) -> bool:
+        """A breakdown right after a count: «8 مدنيين: 3 أطفال…», '5 civilians (3 children…'."""
+        before = self.text[max(0, c.start - 3):c.start].rstrip()
+        return before.endswith((":", "("))
 
     def count_start_tok(self, c: _Claim, toks: list[_Tok]) -> int:
         starts = [t.start for t in toks]
@@ -412,6 +426,7 @@ class _Reader:
 
     def find_triggers(self, words: list[str]) -> dict[int, str]:
         found: dict[int, str] = {}
+        self._trig = found
         for i, w in enumerate(words):
             kind = _lookup(_TRIGGERS, w)
             if kind:
@@ -449,11 +464,13 @@ class _Reader:
                 continue  # a date or a year
             if words[ti] in _TWO and ti >= 1 and _lookup(_NOUNS, words[ti - 1]):
                 continue  # «عنصرين اثنين»: the dual noun is the count
+            if tj < len(words) and words[tj] in _AGE:
+                continue  # «(25 عاماً)», "a 10-year-old boy": an age
             c = self.count_at(toks, words, ti, tj, value, m.start())
             if c is not None:
                 out.append(c)
                 used.update(range(ti, c.tok_end))
-        out += self.singular_counts(toks, words, used)
+        out += self.singular_counts(toks, words, used, trig)
         out += self.vague_counts(toks, words, trig, used)
         out.sort(key=lambda c: c.tok)
         return out
@@ -486,8 +503,25 @@ class _Reader:
         if post_include:
             end = toks[j - 1].end
         # English puts up to two words (actor, nationality, adjective) before the noun.
-        lookahead = 3 if self.is_english(words[ti:j + 3]) else 1
-        for k in range(j, min(n, j + lookahead)):
+        english = self.is_english(words[ti:j + 3])
+        lookahead = 5 if english else 1
+        if english:
+            # "3 National Army fighters", "2 Russian military police officers": the head noun is last
+            last = None
+            for k in range(j, min(n, j + lookahead)):
+                if (words[k] in _OF or words[k] in _STOP or not words[k].isalpha() or k in self._trig
+                        or words[k] in _AND or words[k] in _ENGLISH_ARTICLE):
+                    break
+                if _lookup(_NOUNS, words[k]):
+                    last = k
+            if last is not None:
+                lookahead = last - j + 1
+                j_first = last
+            else:
+                j_first = j
+        else:
+            j_first = j
+        for k in range(j_first, min(n, j + lookahead)):
             entry = _lookup(_NOUNS, words[k])
             if entry:
                 if entry[0] == "other":
@@ -519,13 +553,13 @@ class _Reader:
             return None
         q = qualifier_before(self.text, vstart)
         qualifier, start = (q[0], q[1]) if q else ("exact", vstart)
-        if qa_word := (qualifier_after(self.text, toks[tj - 1].end) or (noun and qualifier_after(self.text, end - 0))):
-            del qa_word
         if not q and self.has_after_qualifier(toks, tj, j):
             qualifier = "at_least"
         c = _Claim(start=start, end=end, count=value, qualifier=qualifier, tok=ti, tok_end=j, noun=noun,
                    bare=noun is None, others=others)
         c.post_include = post_include
+        if ti >= 1 and words[ti - 1] in ("another", "further") or (ti >= 2 and words[ti - 2] == "another"):
+            c.others = True  # "another 20 were wounded"
         starts = [t.start for t in toks]
         first = toks[max(0, bisect.bisect_right(starts, start) - 1)]
         c.glued = first.text.startswith("و") and (first.start < start or q is not None) and (
@@ -547,7 +581,7 @@ class _Reader:
     def is_english(words: list[str]) -> bool:
         return any(w.isascii() and w.isalpha() for w in words)
 
-    def singular_counts(self, toks, words, used) -> list[_Claim]:
+    def singular_counts(self, toks, words, used, trig) -> list[_Claim]:
         out = []
         n = len(words)
         for i, w in enumerate(words):
@@ -559,7 +593,7 @@ class _Reader:
                 # "a child", "an Iranian officer", "a former rebel commander"
                 if w not in _ENGLISH_ARTICLE:
                     continue
-                for k in range(i + 1, min(n, i + 4)):
+                for k in range(i + 1, min(n, i + 6)):
                     e2 = _lookup(_NOUNS, words[k])
                     if e2 and e2[1] == 1 and e2[0] in ("fighter", "civilian"):
                         c = _Claim(start=toks[i].start, end=toks[k].end, count=1, qualifier="exact",
@@ -567,18 +601,18 @@ class _Reader:
                         out.append(c)
                         used.update(range(i, k + 1))
                         break
-                    if words[k] in _STOP or words[k] in _OF or not words[k].isalpha():
+                    if words[k] in _STOP or words[k] in _OF or not words[k].isalnum():
                         break
                 continue
             if entry and entry[1] is None and i + 1 < n and words[i + 1] in _TWO:
                 entry = (entry[0], 2, entry[2])  # «مقاتلين اثنين»
-            if not entry or entry[1] is None or entry[0] not in ("fighter", "civilian"):
+            if not entry or entry[1] is None or entry[0] not in ("fighter", "civilian", "person"):
                 continue
             prev = words[i - 1] if i else ""
             if NUMBER_RE.fullmatch(prev) or prev in _VAGUE:
                 continue
-            if re.match(r"(?:و|ب|ف|ك)?(?:ال|لل)", w) and entry[1] == 1:
-                continue  # «المشفى العسكري», «القيادي»: an adjective or someone named before
+            if re.match(r"(?:و|ب|ف|ك)?(?:ال|لل)", w) and entry[1] == 1 and not self.verb_before(toks, i, trig):
+                continue  # «المشفى العسكري»: an adjective; but «مقتل الشاب فلان» names a victim
 
             end = toks[i].end
             j = i + 1
@@ -604,8 +638,8 @@ class _Reader:
             if i in used:
                 continue
             bare = _strip_clitic(w) if w not in _VAGUE else w
-            vague = w in _VAGUE or bare in _VAGUE or (w == "عدد" and i + 1 < n
-                                                        and words[i + 1] in _OF
+            vague = w in _VAGUE or bare in _VAGUE or (w in ("عدد", "عددا") and i + 1 < n
+                                                        and (words[i + 1] in _OF or words[i + 1] == "منهم")
                                                         and not (i and words[i - 1] in _CUMULATIVE))
             if w == "a" and i + 2 < n and words[i + 1] == "number" and words[i + 2] == "of":
                 vague = True
@@ -618,6 +652,13 @@ class _Reader:
                     k += 1
                     if k < n and words[k] in ("its", "his", "their", "the"):
                         k += 1
+                elif k < n and words[k] == fold_pattern("منهم"):
+                    k += 1  # «عدداً منهم»: some of the victims just named
+                    c = _Claim(start=toks[i].start, end=toks[k - 1].end, count=None, qualifier="unknown",
+                               tok=i, tok_end=k, noun=("other", None, None), others=True)
+                    out.append(c)
+                    used.update(range(i, k))
+                    continue
                 if k >= n:
                     continue
                 entry = _lookup(_NOUNS, words[k])
@@ -625,7 +666,7 @@ class _Reader:
                 kind_noun = _lookup(_TRIGGERS, words[k])
                 if not is_group and not kind_noun:
                     continue
-                if w == "عدد" and entry is None:
+                if w in ("عدد", "عددا") and entry is None and words[k - 1] != fold_pattern("منهم"):
                     continue
                 c = _Claim(start=toks[i].start, end=toks[k].end, count=None, qualifier="unknown", tok=i,
                            tok_end=k + 1, noun=entry)
@@ -649,9 +690,22 @@ class _Reader:
                 out.append(c)
                 used.add(i)
                 continue
+            # «استهدفت سيارة تقل قياديين في قسد، ما أدى لمقتلهما»: the pronoun counts them.
+            if (entry and entry[1] is None and entry[0] in ("fighter", "civilian") and not w.isascii()
+                    and not self.actor_starts(toks[i])):
+                ref = next((k for k in range(i + 1, n) if k in trig and _strip_clitic(words[k]) in _BACKREF), None)
+                if ref is not None and _strip_clitic(words[ref]).endswith(("هما", "هم")):
+                    dual = _strip_clitic(words[ref]).endswith("هما")
+                    c = _Claim(start=toks[i].start, end=toks[i].end, count=2 if dual else None,
+                               qualifier="exact" if dual else "unknown", tok=i, tok_end=i + 1, noun=entry)
+                    c.kinds = (trig[ref],)
+                    out.append(c)
+                    used.add(i)
+                    continue
             # «تبحث عن مفقودين», «وجود جرحى»: a casualty noun standing for unnamed victims.
             kind = _lookup(_TRIGGERS, w)
-            if (kind and prev in _ABOUT and i not in used
+            after_standalone = bool(out) and out[-1].tok_end == i and out[-1].count is None and w.startswith("و")
+            if (kind and (prev in _ABOUT or after_standalone) and i not in used
                     and (_lookup(_NOUNS, w) or _strip_clitic(w) in _fold_set("إصابات اصابات"))
                     and not any(x in _NEGATION for x in words[max(0, i - 4):i])):
                 c = _Claim(start=toks[i].start, end=toks[i].end, count=None, qualifier="unknown", tok=i,
@@ -771,6 +825,8 @@ class _Reader:
                 kinds.append(trig[k + 1])
             elif k - 1 in trig and words[k].startswith("و") and trig[k - 1] != trig[k]:
                 kinds.insert(0, trig[k - 1])
+            elif k - 2 in trig and words[k - 1] == "and" and trig[k - 2] != trig[k]:
+                kinds.insert(0, trig[k - 2])
         return tuple(kinds)
 
     def counts_people(self, words: list[str], k: int) -> bool:
@@ -781,8 +837,7 @@ class _Reader:
         if j >= len(words):
             return False
         w = words[j]
-        return bool(_lookup(_TRIGGERS, w) or _lookup(_NOUNS, w) or w in _fold_set("الذين those the people")
-                    or any(s <= 0 for s in ()) or self.actor_word(w))
+        return bool(_lookup(_TRIGGERS, w) or _lookup(_NOUNS, w) or w in _PEOPLE_WORDS or self.actor_word(w))
 
     def actor_word(self, w: str) -> bool:
         return any(w in self.text[s:e] for s, e, _ in self.actors)
@@ -791,6 +846,8 @@ class _Reader:
         """A number with no victim noun is a count of victims only where nothing else fits."""
         n = len(words)
         nxt = words[c.tok_end] if c.tok_end < n else ""
+        if nxt in _fold_set("were was have had") and c.tok_end + 1 in trig:
+            return True  # "another 20 were wounded"
         if nxt not in _BARE_NEXT and not _lookup(_INCLUDE_D, nxt) and c.tok_end not in trig and not (
                 c.tok_end < n and self.actor_starts(toks[c.tok_end])):
             return False
@@ -812,6 +869,9 @@ class _Reader:
         first = True
         while k < n:
             w = words[k]
+            if k in trig and k == c.tok_end and w.startswith("و") and _lookup(_NOUNS, w):
+                k += 1  # «قتلى وجرحى في صفوف …»: both nouns share the phrase
+                continue
             if w in (",", ".", ";", ":", "،") or k in trig or _lookup(_CONNECTORS_D, w):
                 break
             if _lookup(_INCLUDE_D, w) or (w in _AND and k + 1 < n and (
@@ -893,14 +953,22 @@ class _Reader:
         after = _TOKEN_RE.findall(self.text[e:e + 24])
         if before and _lookup(_NOUNS, before[-1]) and _lookup(_NOUNS, before[-1])[0] in ("fighter", "civilian", "person"):
             return True  # Arabic: the adjective follows its noun
-        if after and _lookup(_NOUNS, after[0]) and _lookup(_NOUNS, after[0])[0] in ("fighter", "civilian", "person"):
-            return True  # English: the adjective precedes its noun
+        for word in after[:4]:  # English: the adjective precedes its noun ("Russian military police officers")
+            entry = _lookup(_NOUNS, word)
+            if entry and entry[0] in ("fighter", "civilian", "person"):
+                return True
+            if not word.isascii() or not word.isalpha() or word in _STOP or word in _AND or word in _OF:
+                break
         return False
 
     def set_side(self, c: _Claim, toks, words, trig) -> None:
         side, nat, group = self.explicit_victims(c)
         start, _ = self.text_range(c)
         floor = c.sentence[0]
+        before = words[max(0, c.tok - 4):c.tok]
+        if group is None and any(_lookup(_SUBJECT_VERBS_D, w) for w in before):
+            # "the factions lost 13 fighters / 6 men": the losses are the subject's
+            side = self.actor_before(c.start, floor) or side
         if side is None and c.parent is None and (
                 c.cumulative or c.noun is None or c.noun[0] in ("person", "other", "fighter")):
             # «ارتفاع عدد قتلى قوات النظام … إلى 112», "the death toll of YPG fighters has risen to 164",
@@ -908,10 +976,7 @@ class _Reader:
             side, nat2 = self.count_of_phrase(c, toks, words, trig)
             nat = nat or nat2
         if side is None:
-            before = words[max(0, c.tok - 4):c.tok]
-            if any(w in _THEIR_NUMBER for w in before) or any(w in _POSSESSIVE for w in words[c.tok:c.tok_end + 2]):
-                side = self.actor_before(c.start, floor)
-            elif any(_lookup(_SUBJECT_VERBS_D, w) for w in before):
+            if any(w in _THEIR_NUMBER for w in before) or any(w in _POSSESSIVE for w in words[c.tok:c.tok_end + 2]) or any(_lookup(_SUBJECT_VERBS_D, w) for w in before):
                 side = self.actor_before(c.start, floor)
         if c.parent is not None and side in (None,):
             side = c.parent.side

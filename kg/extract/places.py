@@ -582,8 +582,24 @@ def _resolve(hits: list[_Hit], tokens_of: dict[Part, list[_Token]], gazetteer: G
                 or _inside_longer_name(hit, tokens))
         if weak and not cued:
             continue
-        hit.chosen = best
-        hit.alternatives = tuple(c.geonames_id for c in ranked[1:])
+        hit.chosen = _prominent_twin(gazetteer, best)
+        hit.alternatives = tuple(c.geonames_id for c in ranked if c is not hit.chosen)
+
+
+_TWIN_KM = 2.0
+
+
+def _prominent_twin(gazetteer: Gazetteer, best: Candidate) -> Candidate:
+    """GeoNames keeps some towns twice (‘Arbīn PPL and ‘Irbīn PPLA3, 300 m apart, one Arabic
+    name): prefer the more prominent row of such a pair."""
+    if not best.place.name_ar or best.place.lat is None or best.rank <= 1:
+        return best
+    for twin in gazetteer.find(best.place.name_ar):
+        if twin.rank < best.rank and twin.is_settlement and twin.place.lat is not None and \
+                _distance_km((twin.place.lat, twin.place.lon),
+                             (best.place.lat, best.place.lon)) < _TWIN_KM:
+            return twin
+    return best
 
 
 def _is_function_word(hit: _Hit, tokens: list[_Token]) -> bool:

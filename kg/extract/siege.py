@@ -60,13 +60,13 @@ _EN_LIFT = re.compile(
     r"(?:\s+through)?\s+(?:the|a|an|its|their)\s+(?:[\w'-]+\s+){0,2}siege"
     r"|siege\s+(?:\w+\s+){0,3}(?:was|has\s+been|had\s+been|is)\s+(?:lifted|broken|ended))\b")
 # An attempt or a purpose, not an accomplished lifting.
-_AR_INTENT = re.compile(r"(?:محاول\w*|سعي|تسعي|يسعي|تحاول|يحاول|بهدف|هدف\w*|فشل\w*|لم\s+تتمكن|"
+_AR_INTENT = re.compile(r"(?<![\w])[وفبل]?(?:محاول\w*|سعي|تسعي|يسعي|تحاول|يحاول|بهدف|هدف\w*|فشل\w*|لم\s+تتمكن|"
                         r"خطه|تهدف|تعزيزات|معركه|معارك|بدء|بدات|بدا|انطلاق|اطلاق|اطلقت|"
-                        r"تستعد|يستعد|استعداد\w*|تمهيدا|امل|مطالب\w*|دعوات|دعت)\s+(?:\S+\s+){0,2}$")
+                        r"تستعد|يستعد|استعداد\w*|تمهيدا|امل|مطالب\w*|دعوات|دعت)\s+(?:\S+\s+){0,4}$")
 _AR_PURPOSE = re.compile(r"(?<![\w])ل(?:فك|كسر)\s")  # «لفك الحصار»: in order to lift
 _AR_ACCOMPLISHED = re.compile(r"(?:تمكن\w*|نجح\w*|استطاع\w*|عملي[هة])\s+(?:\S+\s+){0,12}$")
 _EN_INTENT = re.compile(
-    r"(?:attempt\w*|try\w*|tried|aim\w*|seek\w*|sought|fail\w*|plan\w*|bid|effort\w*|push\w*|"
+    r"\b(?:attempt\w*|try\w*|tried|aim\w*|seek\w*|sought|fail\w*|plan\w*|bid|effort\w*|push\w*|"
     r"hop\w*|unable|reinforcements?)\s+(?:\w+\s+){0,2}to\s+$")
 _EN_INFINITIVE = re.compile(r"\bto\s+$")
 _EN_ACCOMPLISHED = re.compile(r"(?:managed|succeeded|able|went\s+on)\s+(?:\w+\s+){0,2}to\s+$")
@@ -85,6 +85,7 @@ _AR_ORDINALS = r"(?:الاولي|الثانيه|الثالثه|الرابعه|ا
 _AR_MARKER = re.compile(
     r"(?<![\w])(?:(?:و|ف)?(?:ثم\s+|من\s+ثم\s+)?(?:ال)?مرحله\s+" + _AR_ORDINALS +
     r"(?:\s+و\s*الاخيره|\s+والاخيره)?"
+    r"|(?:و|ف)?" + _AR_ORDINALS +  # «بدأت الأولى …، وتلتها الثانية …»
     r"|اولها|اولاها|اولهما|(?:و|ف)?(?:ثانيها|ثانيتها|ثالثها|ثالثتها|اخرها|اخرتها)"
     r"|(?:و|ف)?من\s+ثم|(?:و|ف)?ثم|(?:و|ف)?بعدها|(?:و|ف)?اخيرا)(?![\w])")
 _EN_ORD = r"(?:first|second|third|fourth|fifth|final|last)"
@@ -216,7 +217,7 @@ def _phases(report: Report, part: Part, start: int, places: tuple[PlaceMention, 
         para_end = len(ft) if para_end < 0 else para_end
         markers = list((_EN_MARKER if english else _AR_MARKER).finditer(ft, stages.end(), para_end))
         markers = [m for m in markers if _NAMED_STAGE.search(m.group(0)) or _after_break(ft, m.start())]
-        markers = _merge_adjacent(markers, ft)
+        markers = _in_sequence(_merge_adjacent(markers, ft), ft)
         strong = [m for m in markers if _strong(ft[m.start():m.end()])]
         if len(strong) >= max(2, count or 0):
             markers = strong  # «المرحلة الأولى … ثم التقدم …»: a bare ثم inside a phase opens none
@@ -229,6 +230,12 @@ def _phases(report: Report, part: Part, start: int, places: tuple[PlaceMention, 
             seg_start = m.end()
             _, sent_end = _sentence_bounds(ft, seg_start)
             seg_end = min(markers[n].start(), sent_end) if n < len(markers) else sent_end
+            if n < len(markers) and seg_end == markers[n].start():
+                # «…، وتلتها الثانية»: the words after the last comma lead into the next phase
+                comma = max(ft.rfind("،", seg_start, seg_end), ft.rfind(",", seg_start, seg_end),
+                            ft.rfind(";", seg_start, seg_end))
+                if comma > seg_start and ft[seg_start:comma].strip():
+                    seg_end = comma
             if n == len(markers):
                 cut = re.search(r"[,،;]", ft[seg_start:seg_end])
                 if cut and ft[seg_start:seg_start + cut.start()].strip():
@@ -253,12 +260,28 @@ def _phases(report: Report, part: Part, start: int, places: tuple[PlaceMention, 
 
 
 _STRONG = re.compile(r"مرحله|اولها|اولاها|اولهما|ثانيها|ثانيتها|ثالثها|ثالثتها|اخرها|اخرتها|"
-                     r"stage|phase|step|first")
+                     r"stage|phase|step|first|" + _AR_ORDINALS)
 
 
 # A marker that names the stage needs no comma before it; "first" or «ثم» does.
 _NAMED_STAGE = re.compile(r"مرحله|اولها|اولاها|اولهما|ثانيها|ثانيتها|ثالثها|ثالثتها|اخرها|اخرتها|"
-                          r"stage|phase|step")
+                          r"stage|phase|step|" + _AR_ORDINALS)
+_ORDINAL_VALUE = {"الاولي": 1, "اولها": 1, "اولاها": 1, "اولهما": 1, "first": 1, "firstly": 1,
+                  "الثانيه": 2, "ثانيها": 2, "ثانيتها": 2, "second": 2, "secondly": 2,
+                  "الثالثه": 3, "ثالثها": 3, "ثالثتها": 3, "third": 3, "thirdly": 3,
+                  "الرابعه": 4, "fourth": 4, "الخامسه": 5, "fifth": 5}
+_ORDINAL_WORD = re.compile("|".join(sorted(_ORDINAL_VALUE, key=len, reverse=True)))
+
+
+def _in_sequence(markers: list, ft: str) -> list:
+    """Keep markers whose ordinal is the next one due: «للمرة الأولى» inside a phase opens none."""
+    out = []
+    for m in markers:
+        word = _ORDINAL_WORD.search(ft, m.start(), m.end())
+        if word and _ORDINAL_VALUE[word.group()] != len(out) + 1:
+            continue
+        out.append(m)
+    return out
 
 
 def _strong(marker: str) -> bool:

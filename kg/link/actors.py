@@ -58,7 +58,7 @@ _EXTRA_EN: dict[str, tuple[str, ...]] = {
     ),
     "opposition-factions": ("rebel and Islamist factions", "Islamist factions", "factions"),
     "syrian-democratic-forces": ("Syria Democratic Forces",),
-    "syrian-national-army": ("Turkish-backed fighters", "Turkey-backed fighters", "pro-Turkish fighters",
+    "syrian-national-army": ("National Army", "Turkish-backed fighters", "Turkey-backed fighters", "pro-Turkish fighters",
                              "Turkish-backed militants", "Turkish-backed opposition factions"),
     "pro-government-militias": ("pro-regime fighters", "pro-government fighters", "regime loyalists",
                                 "pro-Assad militias", "pro-Assad fighters"),

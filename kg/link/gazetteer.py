@@ -224,7 +224,7 @@ class Gazetteer:
             raise GazetteerError(f"{path}: no such gazetteer file or folder")
         if path.is_dir():
             return cls._from_folder(path)
-        if path.name.endswith((".json", ".json.gz")):
+        if _is_index(path):
             return cls._from_index(path)
         return cls._from_doc(_build_index([path], _side_files(path.parent)))
 
@@ -359,6 +359,21 @@ class Gazetteer:
 
 # ---------------------------------------------------------------------------
 # Building an index from dumps.
+
+def _is_index(path: Path) -> bool:
+    """An index `import_dump` wrote (JSON, maybe gzipped), whatever its file name."""
+    if path.name.endswith((".json", ".json.gz")):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2)
+        if head == b"\x1f\x8b":
+            with gzip.open(path, "rb") as fh:
+                head = fh.read(1)
+    except (OSError, EOFError):
+        return False  # not readable as an index: the dump reader will say what is wrong
+    return head[:1] == b"{"
+
 
 def _looks_like_dump(path: Path) -> bool:
     if path.suffix not in (".tsv", ".txt", ".zip") or not path.is_file():

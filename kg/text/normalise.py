@@ -14,7 +14,14 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
-    "MatchView", "view_of", "fold_arabic", "fold_for_matching", "fold_latin", "fold_pattern", "strip_article", "to_western_digits",
+    "MatchView",
+    "fold_arabic",
+    "fold_for_matching",
+    "fold_latin",
+    "fold_pattern",
+    "strip_article",
+    "to_western_digits",
+    "view_of",
 ]
 
 # Arabic thousands (٬) and decimal (٫) separators go with the digits.
