@@ -599,6 +599,10 @@
     const first = config.examples[0];
     editor.setValue(prefixBlock(Object.keys(config.prefixes)) + "\n\n" +
       (first ? first.query : "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 100\n"));
+    if (first) {
+      document.querySelector(`.example[data-example="${first.id}"]`).classList.add("active");
+      setStatus("Every project prefix is declared. Press Run, or pick another research query.");
+    }
   }
   state.ready = true;
 })();
