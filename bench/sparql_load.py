@@ -355,8 +355,15 @@ def stop(proc: subprocess.Popen) -> None:
 # =========================================================================== load generator
 
 
-def count_rows(client: Any, url: str, text: str) -> tuple[int | None, str]:
-    r = client.get(url, params={"query": text}, headers={"Accept": ACCEPT_JSON})
+def count_rows(client: Any, url: str, text: str, timeout_s: float = 60.0) -> tuple[int | None, str]:
+    import httpx
+
+    try:
+        r = client.get(url, params={"query": text}, headers={"Accept": ACCEPT_JSON}, timeout=timeout_s)
+    except httpx.TimeoutException:
+        return None, f"no answer within {timeout_s:g} s"
+    except httpx.HTTPError as exc:
+        return None, f"{type(exc).__name__}: {exc}"
     if r.status_code != 200:
         return None, f"HTTP {r.status_code}: {r.text[:300]}"
     return len(r.json()["results"]["bindings"]), ""
@@ -578,6 +585,32 @@ def healthy(url: str) -> bool:
         return False
 
 
+class _Server:
+    """One server under test: how to start it, its process, its URL."""
+
+    def __init__(self, name: str, start: Any, log: Path) -> None:
+        self.name, self._start, self.log = name, start, log
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.proc = self._start(self.port, self.log)
+
+    def ready(self) -> float:
+        assert self.proc is not None
+        return wait_ready(self.url, self.proc, self.log)
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+        self.ready()
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop(self.proc)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -591,54 +624,49 @@ def cmd_run(args: argparse.Namespace) -> int:
           f"({meta['sample_reports']} sample reports x {meta['copies']} copies, "
           f"{meta['triples_per_copy']:,} triples per copy + {meta['shared_triples']:,} shared)"
           + (f"; {meta['moved_to_shared_graph']:,} repeated triples moved to one shared graph"
-             if meta.get("moved_to_shared_graph") else ""))
+             if meta.get("moved_to_shared_graph") else ""), flush=True)
     if meta["rejected_samples"]:
         print(f"  {len(meta['rejected_samples'])} sample(s) not stored: " + "; ".join(meta["rejected_samples"][:3]))
 
     # In a child process: RocksDB must be closed for good (the process gone) before
     # the server opens the same folder, or two processes would hold it at once.
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "fill-store"], check=True)
-    load_s = time.perf_counter() - t0
-    print(f"project store: loaded on disk in {load_s:.1f} s ({PROJECT_STORE})", flush=True)
+    subprocess.run([sys.executable, __file__, "fill-store"], check=True, stdout=subprocess.DEVNULL)
+    print(f"project store: loaded on disk in {time.perf_counter() - t0:.1f} s ({PROJECT_STORE})", flush=True)
 
-    ours_port, base_port = free_port(), free_port()
-    ours_log, base_log = OUT / "server-project.log", OUT / "server-rdflib-endpoint.log"
-    base = start_baseline_server(base_port, base_log)
-    ours = start_project_server(ours_port, PROJECT_STORE, ours_log)
-    targets = {"kg": f"http://127.0.0.1:{ours_port}/sparql",
-               "rdflib-endpoint": f"http://127.0.0.1:{base_port}/sparql"}
-    reference = None
+    servers = [
+        _Server("kg", lambda port, log: start_project_server(port, PROJECT_STORE, log),
+                OUT / "server-project.log"),
+        _Server("rdflib-endpoint", start_baseline_server, OUT / "server-rdflib-endpoint.log"),
+    ]
     if args.reference:
         # Its own copy of the store: two processes must never open one RocksDB folder.
         ref_store = OUT / "reference-store"
         if ref_store.exists():
             shutil.rmtree(ref_store)
         shutil.copytree(PROJECT_STORE, ref_store)
-        ref_port, ref_log = free_port(), OUT / "server-reference.log"
-        reference = start_reference_server(ref_port, ref_store, ref_log)
-        targets["minimal-ref"] = f"http://127.0.0.1:{ref_port}/sparql"
+        servers.append(_Server("minimal-ref", lambda port, log: start_reference_server(port, ref_store, log),
+                               OUT / "server-reference.log"))
+    targets = {srv.name: srv.url for srv in servers}
+    ours = servers[0]
     keys = [q.key for q in QUERIES if not args.only or q.key in args.only]
     results: list[dict[str, Any]] = []
     try:
-        print(f"project server ready in {wait_ready(targets['kg'], ours, ours_log):.1f} s "
-              f"(pid {ours.pid})", flush=True)
-        print(f"rdflib-endpoint ready in {wait_ready(targets['rdflib-endpoint'], base, base_log):.1f} s "
-              f"(pid {base.pid})", flush=True)
-        if reference is not None:
-            wait_ready(targets["minimal-ref"], reference, ref_log)
+        for srv in servers:
+            srv.start()
+        for srv in servers:
+            print(f"{srv.name} ready in {srv.ready():.1f} s (pid {srv.proc.pid}, {srv.url})", flush=True)
         print(f"\nload: {args.clients} clients per server, each query up to {args.max_requests} requests "
               f"or {args.seconds:g} s per server; loopback only", flush=True)
         for key in keys:
-            failed_before = bool(results and results[-1].get("servers", {}).get("kg", {}).get("failures"))
-            if failed_before or not healthy(targets["kg"]):
-                # A timed-out query keeps running inside the store (it cannot be interrupted)
-                # and holds a worker and a core: start afresh so one pathological query does
-                # not sink the figures of the next ones, ours and the baseline's alike.
-                print("  restarting the project server (the previous query failed on it)", flush=True)
-                stop(ours)
-                ours = start_project_server(ours_port, PROJECT_STORE, ours_log)
-                wait_ready(targets["kg"], ours, ours_log)
+            for srv in servers:
+                failed = bool(results and results[-1].get("servers", {}).get(srv.name, {}).get("failures"))
+                if failed or not healthy(srv.url):
+                    # A timed-out query keeps running inside the server (pyoxigraph cannot be
+                    # interrupted) and holds a worker and a core: start afresh so one
+                    # pathological query does not sink the next ones' figures, on any server.
+                    print(f"  restarting {srv.name} (the previous query failed on it)", flush=True)
+                    srv.restart()
             out = OUT / f"results-{key}.json"
             # The load generator is a second process, so its client work never shares
             # an interpreter (or a GIL) with either server or with this orchestrator.
@@ -650,20 +678,16 @@ def cmd_run(args: argparse.Namespace) -> int:
                 return code
             results += json.loads(out.read_text())["results"]
         if args.profile:
-            if not healthy(targets["kg"]):
-                stop(ours)
-                ours = start_project_server(ours_port, PROJECT_STORE, ours_log)
-                wait_ready(targets["kg"], ours, ours_log)
+            if not healthy(ours.url):
+                ours.restart()
             print("\nwhere the project's server spends its time (py-spy):")
             # Only queries our server answered: a timed-out one would just clog it again.
             answered = [e["key"] for e in results if e.get("servers", {}).get("kg", {}).get("requests")]
-            print(profile_project(ours.pid, targets["kg"], seconds=args.profile_seconds,
+            print(profile_project(ours.proc.pid, ours.url, seconds=args.profile_seconds,
                                   clients=args.clients, only=answered), flush=True)
     finally:
-        stop(ours)
-        stop(base)
-        if reference is not None:
-            stop(reference)
+        for srv in servers:
+            srv.stop()
     summary = OUT / "results.json"
     summary.write_text(json.dumps({"meta": meta, "params": json.loads(PARAMS.read_text()),
                                    "clients": args.clients, "results": results}, indent=2) + "\n")

@@ -147,6 +147,6 @@ def test_seed_report_actors_are_exact_and_spans_quote(vocabulary: ActorVocabular
     report = load_report(DEV / "dev-000.json")
     mentions = find_actors(report, vocabulary)
     gold = json.loads((DEV / "dev-000.json").read_text())["gold"]["actors"]
-    assert set(m.actor_id for m in mentions) == set(gold)
+    assert {m.actor_id for m in mentions} == set(gold)
     for m in mentions:
         assert report.part(m.span.part)[m.span.start:m.span.end] == m.span.quote

@@ -963,7 +963,6 @@ class _Reader:
 
     def set_side(self, c: _Claim, toks, words, trig) -> None:
         side, nat, group = self.explicit_victims(c)
-        start, _ = self.text_range(c)
         floor = c.sentence[0]
         before = words[max(0, c.tok - 4):c.tok]
         if group is None and any(_lookup(_SUBJECT_VERBS_D, w) for w in before):
@@ -975,10 +974,13 @@ class _Reader:
             # «ارتفع إلى 74 عدد قتلى قوات النظام …»: the victims are named around «عدد».
             side, nat2 = self.count_of_phrase(c, toks, words, trig)
             nat = nat or nat2
-        if side is None:
-            if any(w in _THEIR_NUMBER for w in before) or any(w in _POSSESSIVE for w in words[c.tok:c.tok_end + 2]) or any(_lookup(_SUBJECT_VERBS_D, w) for w in before):
-                side = self.actor_before(c.start, floor)
-        if c.parent is not None and side in (None,):
+        points_back = (any(w in _THEIR_NUMBER for w in before)
+                       or any(w in _POSSESSIVE for w in words[c.tok:c.tok_end + 2])
+                       or any(_lookup(_SUBJECT_VERBS_D, w) for w in before))
+        if side is None and points_back:
+            # «بلغ عددهم», «من عناصرها», "ISIS lost 20 of its members": the actor named before
+            side = self.actor_before(c.start, floor)
+        if c.parent is not None and side is None:
             side = c.parent.side
             if side == GOV and nat and nat != "SY":
                 side = LOYAL_MILITIAS

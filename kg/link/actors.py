@@ -171,7 +171,7 @@ def _ar_variants(form: str) -> set[str]:
     words = form.split(" ")
     # «لل» fuses ل with the article: للتنظيم = ل + التنظيم.
     if form.startswith("ال"):
-        out.add("\x01" + form[1:])  # \x01: needs a preceding ل (checked at match time)
+        out.add("ل" + form[1:])
     # The indefinite form of a multi-word label: الفصائل الجهادية → فصائل جهادية.
     if len(words) > 1 and all(w.startswith("ال") and len(w) > 3 for w in words):
         out.add(" ".join(w[2:] for w in words))
@@ -215,8 +215,6 @@ class _Matcher:
             stop = end + 1
             if stop < len(text) and text[stop] in _WORD:
                 continue
-            if pattern[0] == "\x01":
-                continue  # never stored; see below
             if not self._left_ok(text, start):
                 continue
             if pattern in self._acronyms:
@@ -274,9 +272,6 @@ def _patterns(labels: list[tuple[str, str]], *, nationality: bool = False
             if bare.isupper() and len(bare) <= 4:
                 acronyms.add(folded)
         for form in forms:
-            if form.startswith("\x01"):
-                # ل + (ال…)[1:] = «لل…»: store the fused spelling itself.
-                form = "ل" + form[1:]
             patterns.setdefault(form, key)
     return patterns, frozenset(acronyms)
 
