@@ -46,6 +46,7 @@ from rdflib.term import Literal as RdfLiteral
 
 from kg.errors import (
     KgError,
+    QueryNotAllowed,
     QuerySyntaxError,
     QueryTimeout,
     ResultTooLarge,
@@ -111,26 +112,32 @@ class QueryShape:
     form: str | None  # "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE" | None (unknown / update)
     is_update: bool
     has_dataset_clause: bool  # FROM or FROM NAMED in the query itself
+    uses_service: bool = False  # a SERVICE clause (federated query)
 
 
 def sniff_query(sparql: str) -> QueryShape:
-    """Find the form of a query (or that it is an update) from its first keyword."""
+    """Find the form of a query (or that it is an update) from its first keyword.
+
+    Keywords are told apart from prefixed names (ex:from), variables (?from),
+    strings and IRIs, which the lexer reads as whole tokens.
+    """
     form: str | None = None
     is_update = False
     has_from = False
+    uses_service = False
     expecting_prologue_iri = False
     for match in _LEXEME.finditer(sparql):
         kind = match.lastgroup
-        if kind in ("ws", "comment", "string"):
+        if kind in ("ws", "comment", "string", "other"):
             continue
         if kind == "iri":
             expecting_prologue_iri = False
             continue
         word = match.group().upper()
         if form is None and not is_update:
-            if kind == "word" and word == "VERSION":
+            if word == "VERSION":
                 continue  # SPARQL 1.2 prologue: VERSION "1.2" (the string is skipped)
-            if kind == "word" and word in ("PREFIX", "BASE"):
+            if word in ("PREFIX", "BASE"):
                 expecting_prologue_iri = True
                 continue
             if expecting_prologue_iri:
@@ -141,14 +148,12 @@ def sniff_query(sparql: str) -> QueryShape:
                 is_update = True
             else:
                 break  # not a query we recognise: let the real parser say why
-        elif form is not None and kind == "word" and word == "FROM":
-            has_from = True
-        elif kind == "other" and match.group() == "{" and form in ("SELECT", "CONSTRUCT"):
-            # A dataset clause comes before the WHERE group; CONSTRUCT's template is a
-            # group too, so keep scanning only past it (FROM cannot appear inside).
-            if form == "SELECT":
-                break
-    return QueryShape(form=form, is_update=is_update, has_dataset_clause=has_from)
+        elif word == "FROM":
+            has_from = True  # FROM is a keyword only in a dataset clause
+        elif word == "SERVICE":
+            uses_service = True
+    return QueryShape(form=form, is_update=is_update, has_dataset_clause=has_from,
+                      uses_service=uses_service)
 
 
 def media_types_for_form(form: str) -> tuple[str, ...]:
@@ -235,6 +240,8 @@ class OxigraphStore:
     batch_triples = 200_000
     # Load an empty store with the bulk loader (not transactional; see replace_graphs).
     bulk_when_empty = True
+    # SERVICE makes the server fetch arbitrary URLs; off unless a deployment opts in.
+    allow_service = False
 
     def __init__(self, path: Path | None = None, *, query_workers: int = 4) -> None:
         self.path = None if path is None else Path(path)
@@ -405,6 +412,9 @@ class OxigraphStore:
         shape = sniff_query(sparql)
         if shape.is_update:
             raise QuerySyntaxError("this is a SPARQL Update, not a query")
+        if shape.uses_service and not self.allow_service:
+            # pyoxigraph would fetch any URL named in SERVICE, from inside our network.
+            raise QueryNotAllowed("federated queries (SERVICE) are not allowed here")
         wanted = _bare_media_type(media_type)
         if shape.form is not None and wanted not in media_types_for_form(shape.form):
             raise UnsupportedMediaType(f"a {shape.form} result cannot be written as {wanted}")
