@@ -8,6 +8,7 @@ in its thread pool and a slow query never blocks the event loop.
 from __future__ import annotations
 
 import importlib
+import threading
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
@@ -53,6 +54,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.merge_lock = threading.Lock()  # Graph Store POST: read-merge-write
 
     install_error_handlers(app)
     app.add_middleware(LimitHeaders, settings=settings)

@@ -358,3 +358,10 @@ def test_unknown_format_parameter_is_400(server) -> None:
     response = httpx.get(server.url + "/sparql", params={"query": CLAIMS, "format": "yaml"})
     assert response.status_code == 400
     assert "unknown format" in envelope(response)["message"]
+
+
+def test_federated_query_is_403(server) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    response = httpx.get(server.url + "/sparql", params={"query": query})
+    assert response.status_code == 403
+    assert "SERVICE" in envelope(response)["message"]

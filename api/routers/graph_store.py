@@ -32,11 +32,14 @@ _PARSERS = {
     "application/ld+json": "json-ld",
     "application/rdf+xml": "xml",
 }
-# A merge reads then rewrites a graph; the lock keeps two merges from losing each other.
-_merge_lock = threading.Lock()
 
 _NAMED_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _UNION_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def _merge_lock(request: Request) -> threading.Lock:
+    """One lock per app: a merge reads then rewrites a graph, two must not interleave."""
+    return request.app.state.merge_lock
 
 
 def graph_target(request: Request) -> str | None:
@@ -133,7 +136,7 @@ def post_graph(
 ) -> Response:
     iri = _writable(graph_target(request))
     store = store_of(request)
-    with _merge_lock:
+    with _merge_lock(request):
         existed = store.triple_count(iri) > 0
         merged = rdflib.Graph()
         if existed:

@@ -93,6 +93,44 @@ def _proxy_hits(view: MatchView, hits: list[Hit]) -> list[Hit]:
     return extra
 
 
+# A state named only by the adjective on its weapons or forces: «قصف جوي روسي», «ضربات إسرائيلية»,
+# "Russian air strikes", and joint forms «القوات الروسية والتركية», "Russian and Turkish patrols".
+# The adjective is folded (ة→ه, ئ→ي); the second member of a joint form may also be Syrian (the regime).
+_STATE_ADJECTIVES = {
+    "روسي": "russian-forces", "اسراييلي": "israeli-forces", "تركي": "turkish-armed-forces",
+    "امريكي": "united-states-forces", "اميركي": "united-states-forces", "ايراني": "iranian-forces",
+    "russian": "russian-forces", "israeli": "israeli-forces", "turkish": "turkish-armed-forces",
+    "american": "united-states-forces", "us": "united-states-forces", "iranian": "iranian-forces",
+}
+_JOINT_ONLY = {"سوري": "syrian-government-forces", "syrian": "syrian-government-forces"}
+_AR_ADJ = r"(?:ال)?(روسي|اسراييلي|تركي|امريكي|اميركي|ايراني)(?:ه|ين)?"
+_AR_ADJ2 = r"(?:ال)?(روسي|اسراييلي|تركي|امريكي|اميركي|ايراني|سوري)(?:ه|ين)?"
+_AR_WEAPON = (r"(?:قصف|غاره|غارات|ضربه|ضربات|طايره|طايرات|طيران|مقاتلات|مسيره|مسيرات|صواريخ|صاروخ|"
+              r"قذايف|قذيفه|مدفعيه|قوات|دوريه|دوريات|بوارج|مروحيات|استهداف)")
+_AR_MIDDLE = r"(?:(?:ال)?(?:جوي|مدفعي|صاروخي|حربي|مسير|بري|عسكري|مكثف|عنيف)(?:ه|ات)? ){0,2}"
+_ATTACK_ADJ_RE = re.compile(
+    rf"(?<![\w])(?:[وبلف]{{0,2}})(?:ال)?{_AR_WEAPON} {_AR_MIDDLE}{_AR_ADJ}(?: و{_AR_ADJ2})?(?![\w])"
+    r"|(?<![\w])(russian|israeli|turkish|american|iranian)(?: and (russian|israeli|turkish|american|iranian|syrian))?"
+    r" (?:(?:air|artillery|missile|drone|rocket|military|war|naval|army|ground|heavy) ){0,2}"
+    r"(?:strikes?|airstrikes?|air strikes|raids?|shelling|bombardment|bombing|jets|warplanes|aircraft|"
+    r"planes|drones?|helicopters|artillery|forces|troops|missiles?|rockets?|patrols?|attacks?|fire)(?![\w])"
+)
+
+
+def _adjective_hits(view: MatchView, hits: list[Hit]) -> list[Hit]:
+    """Attackers named only by an adjective of nationality (see _ATTACK_ADJ_RE)."""
+    out: list[Hit] = []
+    taken = {(h.start, h.end, h.key) for h in hits}
+    for m in _ATTACK_ADJ_RE.finditer(view.text):
+        s, e = view.span(m.start(), m.end())
+        for group in (g for g in m.groups() if g):
+            key = _STATE_ADJECTIVES.get(group) or _JOINT_ONLY.get(group)
+            if key and (s, e, key) not in taken:
+                taken.add((s, e, key))
+                out.append(Hit(s, e, key, m.group(0)))
+    return out
+
+
 def _head_hits(view: MatchView, hits: list[Hit]) -> list[Hit]:
     """Bare head nouns that refer back to a multi-word actor named before them."""
     heads: dict[str, tuple[str, int]] = {}
@@ -128,7 +166,7 @@ def resolve_hits(report: Report, vocabulary: ActorVocabulary) -> dict[Part, list
     )
     out: dict[Part, list[Hit]] = {}
     for part, hits in raw.items():
-        proxies = _proxy_hits(views[part], hits)
+        proxies = _proxy_hits(views[part], hits) + _adjective_hits(views[part], hits)
         if any(p.key == TURKISH_FACTIONS for p in proxies):
             named_turkish_factions = True
         out[part] = hits + proxies

@@ -127,6 +127,10 @@ _nouns("civilian", None, "women", "women")
 _nouns("other", None, None, "others other")
 _nouns("person", None, None, "companions dead casualties victims")
 
+# Person nouns that say nothing of who the victims were: civilians by default, but a list
+# under them may hold fighters too («10 أشخاص، وهم 6 عناصر … و4 مدنيين»).
+_GENERIC = _fold_set("شخص شخصاً شخصا شخصان شخصين أشخاص person people persons")
+
 # Words for two that may follow a plural or dual noun: «مقاتلين اثنين».
 _TWO = _fold_set("اثنان اثنين اثنتان اثنتين")
 
@@ -292,6 +296,7 @@ class _Claim:
     dropped: bool = False
     glued: bool = False  # «و١٢», «وضابط», «وحوالي 30»: joined to the count before it
     sibling: _Claim | None = None  # the count this one is listed after («و», "and")
+    mixed: bool = False  # its own phrase names both sides («من الطرفين») or unrelated groups
     post_include: bool = False  # «5 منهم أطفال», "five of them children": a subset of the claim before
 
     def chain(self) -> list[_Claim]:
@@ -343,6 +348,17 @@ class _Reader:
         for m in _SENTENCE_RE.finditer(self.text):
             self.read_sentence(m.start(), m.end())
             self.segment += 1
+        for c in self.claims:
+            # «ضابط برتبة عقيد و3 عناصر من قوات النظام»: a lone fighter listed before his unit's men
+            first = c.sibling
+            if (first is not None and first.side is None and self.fighter(first) and not first.mixed
+                    and c.side not in (None, CIVILIANS) and self.fighter(c) and first.parent is c.parent):
+                first.side = c.side
+        for c in self.claims:
+            # "20 people, including … 5 rebels": a total that mixes fighters with civilians has no side
+            if c.side == CIVILIANS and self.is_generic(c) and any(
+                    x.parent is c and x.side not in (CIVILIANS, None) for x in self.claims):
+                c.side = None
         return self.claims
 
     def read_sentence(self, s0: int, s1: int) -> None:
@@ -399,6 +415,9 @@ class _Reader:
             if (c.tok_end < len(words) and c.tok_end in trig and c.parent is None
                     and not words[c.tok_end].startswith("و") and words[c.tok_end] != "and"):
                 c.kinds = (trig[c.tok_end],)  # "and 15 captured", «و3 أسرى»
+            own_verb = self.own_verb(c, words, trig)
+            if own_verb and c.parent is None:
+                c.kinds = (own_verb,)  # "… were killed and 11 (others) were wounded": its own verb
             if not c.kinds:
                 c.kinds = self.kind_for(c, toks, words, trig)
             if not c.kinds:
@@ -412,6 +431,27 @@ class _Reader:
                 claim.kind = kind
                 self.claims.append(claim)
             previous = c
+
+    @staticmethod
+    def own_verb(c: _Claim, words: list[str], trig: dict[int, str]) -> str | None:
+        """A passive verb right after the count: "11 were wounded", "3 others were abducted"."""
+        k = c.tok_end
+        n = len(words)
+        if k < n and words[k] in ("were", "was"):
+            k += 1
+            if k < n and words[k] in ("also", "reportedly", "later"):
+                k += 1
+            if k < n and words[k] == "been":
+                k += 1
+            return trig.get(k)
+        return None
+
+    def is_generic(self, c: _Claim) -> bool:
+        """The count's noun is a bare «أشخاص» / "people"."""
+        if c.noun is None or c.noun[2] is not None:
+            return False
+        words = _TOKEN_RE.findall(self.text[c.start:c.end])
+        return bool(words) and (words[-1] in _GENERIC or _strip_clitic(words[-1]) in _GENERIC)
 
     def list_opener(self, toks: list[_Tok], c: _Claim) -> bool:
         """A breakdown right after a count: «8 مدنيين: 3 أطفال…», '5 civilians (3 children…'."""
@@ -536,6 +576,15 @@ class _Reader:
                 break
             if words[k] in _OF or words[k] in _STOP or not words[k].isalpha():
                 break
+        if noun is None and j < n:
+            # "6 Iranians and 2 Afghans", «3 أفغان», "12 of them non-Syrians": a people noun
+            # naming only a nationality; the side comes from the list it sits in.
+            nat_end = self.nat_starting(toks[j])
+            if nat_end is not None:
+                noun = ("person", None, None)
+                while j < n and toks[j].end <= nat_end:
+                    end = toks[j].end
+                    j += 1
         if noun is not None:
             # «أتراك آخرون», «مقاتلين اثنين», «42 مدنياً على الأقل»
             while j < n and (words[j] in _TWO or _lookup(_NOUNS, words[j]) == ("other", None, None)
@@ -574,6 +623,13 @@ class _Reader:
                 return True
         return False
 
+    def nat_starting(self, tok: _Tok) -> int | None:
+        """End of a nationality noun that starts at this token (not «من الجنسية …», a phrase)."""
+        for s, e, _, surface in self.nats:
+            if s == tok.start and not surface.startswith(("من ", "of ")):
+                return e
+        return None
+
     def nat_at(self, tok: _Tok) -> bool:
         return any(s <= tok.start and tok.end <= e for s, e, _, _ in self.nats)
 
@@ -609,8 +665,9 @@ class _Reader:
             if not entry or entry[1] is None or entry[0] not in ("fighter", "civilian", "person"):
                 continue
             prev = words[i - 1] if i else ""
-            if NUMBER_RE.fullmatch(prev) or prev in _VAGUE:
-                continue
+            glued = w.startswith("و") and w not in _NOUNS
+            if (NUMBER_RE.fullmatch(prev) or prev in _VAGUE) and not glued:
+                continue  # «3 قياديين»: the number counts it; but «عنصرين اثنين وقيادي» lists a new one
             if re.match(r"(?:و|ب|ف|ك)?(?:ال|لل)", w) and entry[1] == 1 and not self.verb_before(toks, i, trig):
                 continue  # «المشفى العسكري»: an adjective; but «مقتل الشاب فلان» names a victim
 
@@ -759,6 +816,8 @@ class _Reader:
         """The deepest open claim of the list that the new count can be a subset of."""
         probe_side, probe_nat, probe_group = self.explicit_victims(c)
         for parent in previous.chain():
+            if self.is_generic(parent) and probe_side != CIVILIANS:
+                return parent  # "20 people, including 8 children … and 5 rebels"
             if parent.side == CIVILIANS or parent.group:
                 if probe_side != CIVILIANS:
                     continue
@@ -953,6 +1012,8 @@ class _Reader:
         after = _TOKEN_RE.findall(self.text[e:e + 24])
         if before and _lookup(_NOUNS, before[-1]) and _lookup(_NOUNS, before[-1])[0] in ("fighter", "civilian", "person"):
             return True  # Arabic: the adjective follows its noun
+        if before and (NUMBER_RE.fullmatch(before[-1]) or before[-1] in ("them", "whom")):
+            return True  # "6 Iranians", «3 أفغان», "12 of them non-Syrians": the demonym is the noun
         for word in after[:4]:  # English: the adjective precedes its noun ("Russian military police officers")
             entry = _lookup(_NOUNS, word)
             if entry and entry[0] in ("fighter", "civilian", "person"):
@@ -989,13 +1050,29 @@ class _Reader:
             side = self.side_of_previous(c)
         if side is None and c.bare and c.sibling is not None and c.parent is None:
             side = c.sibling.side  # "30 ISIS militants were killed and 15 captured"
+        if side is None and self.fighter(c) and c.sibling is not None and self.fighter(c.sibling) \
+                and c.parent is c.sibling.parent and c.sibling.side != CIVILIANS:
+            side = c.sibling.side  # "six regime soldiers and an officer": the officer is theirs too
+        if side is None and c.noun and c.noun[0] == "fighter" and self.syrian_on_person(c):
+            side = GOV  # «جنديان سوريان», "Syrian soldiers": the army's men
         if side is None and nat in _STATE_FORCES and c.noun and c.noun[0] == "fighter":
             side = _STATE_FORCES[nat]  # «جنديان تركيان», "Turkish soldiers": that state's forces
         if side == "mixed":
             side = None
+            c.mixed = True
         c.side = side
         c.nationality = nat
         c.group = group if side == CIVILIANS else None
+
+    @staticmethod
+    def fighter(c: _Claim) -> bool:
+        return c.noun is not None and c.noun[0] == "fighter"
+
+    def syrian_on_person(self, c: _Claim) -> bool:
+        start, end = self.text_range(c)
+        return any(code == "SY" and s >= start and e <= end and self.nationality_on_person(s, e, surface)
+                   and "غير" not in surface and not surface.startswith("non")
+                   for s, e, code, surface in self.nats)
 
     def count_of_phrase(self, c: _Claim, toks, words, trig) -> tuple[str | None, str | None]:
         n = len(words)

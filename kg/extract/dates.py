@@ -40,7 +40,23 @@ _MONTH = month_regex()
 _WEEKDAY = weekday_regex()
 _ORDINALS = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
              "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
-_ORDINAL = "|".join(_ORDINALS)
+# Days 11…31 written as ordinal words: «الخامس عشر», «الحادي والعشرين», «الثلاثين».
+_UNIT_ORDINALS = {"الحادي": 1, **{k: v for k, v in _ORDINALS.items() if 2 <= v <= 9}}
+for _unit, _n in _UNIT_ORDINALS.items():
+    _ORDINALS[f"{_unit} عشر"] = 10 + _n
+    for _tens_word, _tens in (("العشرين", 20), ("الثلاثين", 30)):
+        if _tens + _n <= 31:
+            _ORDINALS[f"{_unit} و{_tens_word}"] = _tens + _n
+_ORDINALS.update({"العشرين": 20, "الثلاثين": 30})
+_ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+# English days as ordinal words: "the fourteenth of October", "October twenty-first".
+_EN_UNIT_ORD = ("first second third fourth fifth sixth seventh eighth ninth").split()
+_EN_ORDINALS = {w: i for i, w in enumerate(_EN_UNIT_ORD, 1)}
+_EN_ORDINALS.update({w: i for i, w in enumerate(
+    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(), 10)})
+_EN_ORDINALS.update({"twentieth": 20, "thirtieth": 30, "thirty first": 31})
+_EN_ORDINALS.update({f"twenty {w}": 20 + i for i, w in enumerate(_EN_UNIT_ORD, 1)})
+_EN_ORDINAL = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
 
 # Arabic explicit day: [يوم <weekday>] (الـ)? N | الأول  من  <month> [/ <month>] [الجاري|الفائت|…|من العام YYYY|YYYY]
 _AR_EXPLICIT = re.compile(
@@ -50,10 +66,12 @@ _AR_EXPLICIT = re.compile(
     rf"(?: (?:من )?(?:العام |عام )?(?P<year>(?:19|20)\d\d){_E})?"
 )
 # English explicit day: 22 May 2014 / 22nd of May / May 22, 2014
+# (abbreviated months may carry a full stop: "Oct. 14"; day numbers may be ordinal words)
 _EN_EXPLICIT = re.compile(
-    rf"{_B}(?:the )?(?P<num>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m1>{_MONTH}){_E}\.?"
+    rf"{_B}(?:the )?(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)?|(?P<ord>{_EN_ORDINAL}))(?: of)? (?P<m1>{_MONTH}){_E}\.?"
     rf"(?:,? (?P<year>(?:19|20)\d\d){_E})?"
-    rf"|{_B}(?P<m1b>{_MONTH}) (?P<numb>\d{{1,2}})(?:st|nd|rd|th)?{_E}(?:,? (?P<yearb>(?:19|20)\d\d){_E})?"
+    rf"|{_B}(?P<m1b>{_MONTH})\.? (?:the )?(?:(?P<numb>\d{{1,2}})(?:st|nd|rd|th)?|(?P<ordb>{_EN_ORDINAL})){_E}"
+    rf"(?:,? (?P<yearb>(?:19|20)\d\d){_E})?"
 )
 # Relative words. «اليوم» must not be «لليوم الرابع» (a count of days).
 _AR_RELATIVE = re.compile(
@@ -99,7 +117,7 @@ def _explicit(m: re.Match[str], published: date, *, english: bool) -> date | Non
     if english:
         month_name = m.group("m1") or m.group("m1b")
         year_text = m.group("year") or m.group("yearb")
-        day = int(num) if num else None
+        day = int(num) if num else _EN_ORDINALS.get(m.group("ord") or m.group("ordb") or "")
     else:
         month_name = m.group("m1")
         year_text = m.group("year")
