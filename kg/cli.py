@@ -80,11 +80,13 @@ def extract(
 
 
 
-def _open_store(path: Path):
+def _open_store(path: Path, query_workers: int | None = None):
     from kg.store.oxigraph import OxigraphStore
 
     path.mkdir(parents=True, exist_ok=True)
-    return OxigraphStore(path)
+    if query_workers is None:
+        return OxigraphStore(path)
+    return OxigraphStore(path, query_workers=query_workers)
 
 
 @app.command()
@@ -207,7 +209,7 @@ def serve(
     from kg.settings import Settings
 
     settings = dataclasses.replace(Settings.from_env(), store_path=store, host=host, port=port)
-    kg_store = _open_store(store)
+    kg_store = _open_store(store, settings.query_workers)
     err.print(f"data: {store.resolve()}  ({kg_store.triple_count()} triples)")
     err.print(f"endpoint: http://{host}:{port}/sparql   explorer: http://{host}:{port}/")
     err.print("example: curl -H 'Accept: text/csv' --data-urlencode "

@@ -25,6 +25,7 @@ from kg.store.base import Store
 
 __all__ = [
     "IngestResult", "TextDefaults", "build_and_check", "ingest_paths", "ingest_reports",
+    "split_off_gazetteer_places",
     "load_vocabularies",
 ]
 
@@ -74,6 +75,22 @@ def build_and_check(report: Report, resources: Resources) -> tuple[rdflib.Graph,
     return graph, () if outcome.conforms else tuple(outcome.plain())
 
 
+def split_off_gazetteer_places(graph: rdflib.Graph, *, into: rdflib.Graph) -> rdflib.Graph:
+    """The report's own triples; descriptions of gazetteer places are moved `into` the shared graph.
+
+    The report graph keeps every link *to* a place (sem:hasPlace, kg:mentions…),
+    so deleting the report removes exactly its claims and mentions.
+    """
+    from kg.graph.iri import is_gazetteer_place
+
+    own = rdflib.Graph()
+    for prefix, namespace in graph.namespaces():
+        own.bind(prefix, namespace, replace=True)
+    for triple in graph:
+        (into if is_gazetteer_place(triple[0]) else own).add(triple)
+    return own
+
+
 def ingest_reports(
     store: Store,
     reports: Iterable[tuple[str, Report]],
@@ -84,11 +101,16 @@ def ingest_reports(
     """Ingest (source, report) pairs; yields one result per report as its batch lands."""
     from kg.graph.iri import report_graph_iri
 
+    from kg.graph.iri import PLACES_GRAPH
+
     pending: list[tuple[IngestResult, rdflib.Graph]] = []
+    places = rdflib.Graph()
 
     def flush() -> Iterator[IngestResult]:
         if pending:
             store.replace_graphs((r.graph_iri, g) for r, g in pending)  # type: ignore[misc]
+            store.merge_graph(str(PLACES_GRAPH), places)
+            places.remove((None, None, None))
             yield from (r for r, _ in pending)
             pending.clear()
 
@@ -99,7 +121,8 @@ def ingest_reports(
             yield IngestResult(source, "invalid", report.id, problems=problems)
             continue
         iri = str(report_graph_iri(report.id))
-        pending.append((IngestResult(source, "stored", report.id, iri, len(graph)), graph))
+        own = split_off_gazetteer_places(graph, into=places)
+        pending.append((IngestResult(source, "stored", report.id, iri, len(own)), own))
         if len(pending) >= BATCH_SIZE:
             yield from flush()
     yield from flush()

@@ -178,6 +178,7 @@ _CONNECTORS = _fold_set("فيما بينما كما while whereas meanwhile but"
 _INCLUDE = _fold_set("بينهم بينهن منهم منهن ضمنهم ضمنهن including included include وهم هم")
 _INCLUDE_EN = (("among", "them"), ("among", "whom"), ("of", "whom"), ("the", "dead"), ("the", "victims"),
                ("those", "killed"), ("the", "injured"), ("the", "wounded"))
+_AMONG = _fold_set("among بين")  # "two children were among the 11 killed": the total comes second
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
 _AND = _fold_set("و and plus")
 _ADDITION = _fold_set("إضافة بالإضافة اضافة addition")
@@ -426,6 +427,14 @@ class _Reader:
                 continue
             c.cumulative = c.cumulative or any(_lookup(_CUMULATIVE_D, w) for w in tail[-4:])
             self.set_side(c, toks, words, trig)
+            if previous is not None and self.inverted(tail, previous, c):
+                # "two children were among the 11 killed": the earlier counts are part of this one
+                member: _Claim | None = previous
+                while member is not None and member.parent is None:
+                    member.parent = c
+                    member = member.sibling
+                if c.side is None and previous.side == CIVILIANS:
+                    c.side = CIVILIANS
             for kind in c.kinds:
                 claim = c if kind == c.kinds[0] else _clone(c, kind)
                 claim.kind = kind
@@ -445,6 +454,14 @@ class _Reader:
                 k += 1
             return trig.get(k)
         return None
+
+    @staticmethod
+    def inverted(tail: list[str], previous: _Claim, c: _Claim) -> bool:
+        """«… كان بين 11 قتيلاً», "… were among (the) 11 killed": c is the whole, previous a part."""
+        words = [w for w in tail[-3:] if w not in ("the", "ال")]
+        return (bool(words) and (words[-1] in _AMONG or _strip_clitic(words[-1]) in _AMONG) and c.parent is None
+                and previous.parent is None and c.count is not None and previous.count is not None
+                and previous.count < c.count)
 
     def is_generic(self, c: _Claim) -> bool:
         """The count's noun is a bare «أشخاص» / "people"."""
@@ -498,8 +515,8 @@ class _Reader:
             ti = bisect.bisect_right(starts, m.start()) - 1
             tj = bisect.bisect_right(starts, m.end() - 1)
             prev = words[ti - 1] if ti >= 1 else ""
-            if prev in ("ال", "the") and words[ti][:1].isdigit():
-                continue  # «الـ 24 ساعة», «the 24 hours»: an ordinal or a span of time
+            if prev in ("ال", "the") and words[ti][:1].isdigit() and not (ti >= 2 and words[ti - 2] in _AMONG):
+                continue  # «الـ 24 ساعة», «the 24 hours»: an ordinal or a span of time (not "among the 11")
             if _MONTH_RE.match(text, m.end()) or (1900 <= value <= 2100 and words[ti][:1].isdigit()):
                 continue  # a date or a year
             if words[ti] in _TWO and ti >= 1 and _lookup(_NOUNS, words[ti - 1]):
@@ -803,6 +820,7 @@ class _Reader:
 
     @staticmethod
     def coordination(tail: list[str], c: _Claim) -> str | None:
+        tail = [w for w in tail if w not in ("her", "his", "their")]  # "a woman and her two children"
         if any(w in _ADDITION for w in tail[-3:]):
             return "addition"
         if tail and (tail[-1] in _AND or tail[-1] in ("in", "to") and "addition" in tail):
@@ -862,7 +880,7 @@ class _Reader:
             if k in trig:
                 best = (c.tok - k, k)
                 break
-        for k in range(c.tok_end, min(n, c.tok_end + 8)):
+        for k in self.ahead(c, words, 8):
             if _lookup(_CONNECTORS_D, words[k]):
                 break
             if k in trig:
@@ -887,6 +905,25 @@ class _Reader:
             elif k - 2 in trig and words[k - 1] == "and" and trig[k - 2] != trig[k]:
                 kinds.insert(0, trig[k - 2])
         return tuple(kinds)
+
+    @staticmethod
+    def ahead(c: _Claim, words: list[str], size: int) -> list[int]:
+        """Token indexes after the count, passing over an «, including …,» list set off by commas
+        ("Nine civilians, including a woman and her two children, were killed")."""
+        n = len(words)
+        out: list[int] = []
+        k = c.tok_end
+        while k < n and len(out) < size:
+            if words[k] in (",", "،") and k + 1 < n and (
+                    _lookup(_INCLUDE_D, words[k + 1]) or words[k + 1] == "among"
+                    or (k + 2 < n and words[k + 1] == "من" and words[k + 2] == fold_pattern("بينهم"))):
+                close = next((x for x in range(k + 2, min(n, k + 30)) if words[x] in (",", "،", ".")), None)
+                if close is not None and words[close] != ".":
+                    k = close + 1
+                    continue
+            out.append(k)
+            k += 1
+        return out
 
     def counts_people(self, words: list[str], k: int) -> bool:
         """«عدد القتلى», «عدد الذين …», "the number of civilians": not «عدد الهجمات»."""

@@ -33,6 +33,8 @@ from kg.graph.vocab import GEONAMES_BASE, ID
 
 __all__ = [
     "ONTOLOGY_GRAPH",
+    "PLACES_GRAPH",
+    "is_gazetteer_place",
     "VOCABULARY_GRAPH",
     "activity_iri",
     "actor_iri",
@@ -50,6 +52,16 @@ __all__ = [
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 VOCABULARY_GRAPH = ID["graph/vocabulary"]
+# Descriptions of gazetteer places (labels, point, governorate) are facts of the
+# gazetteer, not of any report: they are stored once here, so the union default
+# graph does not repeat them once per report that names the place.
+PLACES_GRAPH = ID["graph/places"]
+_SHARED_PLACE_PREFIX = str(ID["place/"])
+
+
+def is_gazetteer_place(node: object) -> bool:
+    """True for a GeoNames-linked place node or its geometry (minted from the id alone)."""
+    return isinstance(node, URIRef) and str(node).startswith(_SHARED_PLACE_PREFIX)
 
 _PARTS = ("title", "text")
 

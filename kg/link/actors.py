@@ -55,6 +55,7 @@ _EXTRA_EN: dict[str, tuple[str, ...]] = {
         "Fourth Division", "4th Division", "Republican Guard", "Tiger Forces", "regime army",
         "regime helicopters", "regime warplanes", "regime aircraft", "regime planes", "the regime",
         "government troops", "government soldiers", "Syrian troops", "Syrian soldiers", "Assad forces",
+        "Syrian soldier", "Syrian army soldiers", "Syrian army soldier", "Syrian officers", "Syrian officer",
     ),
     "opposition-factions": ("rebel and Islamist factions", "Islamist factions", "factions"),
     "syrian-democratic-forces": ("Syria Democratic Forces",),
@@ -67,7 +68,11 @@ _EXTRA_EN: dict[str, tuple[str, ...]] = {
     "russian-forces": ("Russian helicopters", "Russian officer"),
 }
 _EXTRA_AR: dict[str, tuple[str, ...]] = {
-    "syrian-government-forces": ("النظام", "عناصر النظام", "جنود النظام", "الجيش السوري النظامي"),
+    "syrian-government-forces": ("النظام", "عناصر النظام", "جنود النظام", "الجيش السوري النظامي",
+                                 # Syrian soldiers named by nationality alone are the army's men
+                                 "جندي سوري", "جنديان سوريان", "جنديين سوريين", "جنود سوريين", "جنود سوريون",
+                                 "الجنود السوريين", "الجنود السوريون", "عسكري سوري", "عسكريين سوريين",
+                                 "عسكريون سوريون", "ضابط سوري", "ضباط سوريين"),
     "syrian-national-army": ("المقاتلين الموالين لتركيا", "المسلحين الموالين لتركيا", "الفصائل التركمانية"),
 }
 _DEMONYMS_EN: dict[str, tuple[str, ...]] = {

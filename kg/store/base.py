@@ -30,6 +30,9 @@ class Store(Protocol):
     def replace_graphs(self, graphs: Iterable[tuple[str, rdflib.Graph]]) -> None:
         """Replace several named graphs in one transaction (batch ingest)."""
 
+    def merge_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
+        """Add `graph`'s triples to the named graph, keeping what it already holds."""
+
     def delete_graph(self, graph_iri: str) -> bool:
         """Remove a named graph; False if it did not exist."""
 

@@ -334,6 +334,24 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"write failed, nothing written: {exc}") from exc
 
+    def merge_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
+        """Add triples to a named graph, keeping what it holds (one transaction).
+
+        For facts shared by many reports (gazetteer places): a graph is a set,
+        so merging the same triples again changes nothing.
+        """
+        if not len(graph):
+            return
+        name = _graph_name(graph_iri)
+        body = _ntriples(graph_iri, graph)
+        request = b"INSERT DATA { GRAPH " + name.encode() + b" {\n" + body + b"} }\n"
+        try:
+            self._open().update(request.decode("utf-8"))
+        except SyntaxError as exc:
+            raise StoreError(f"graph data rejected by the store, nothing written: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"write failed, nothing written: {exc}") from exc
+
     def bulk_load(self, path: Path | str) -> int:
         """Fill an EMPTY store from a dataset dump (N-Quads .nq or TriG .trig); returns quads.
 
