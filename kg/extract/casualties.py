@@ -834,6 +834,12 @@ class _Reader:
         """The deepest open claim of the list that the new count can be a subset of."""
         probe_side, probe_nat, probe_group = self.explicit_victims(c)
         for parent in previous.chain():
+            if c.count is not None and parent.count is not None and c.count > parent.count:
+                continue  # a part is never larger than its whole
+            if (probe_side not in (None, "mixed", CIVILIANS) and parent.side not in (None, CIVILIANS)
+                    and not self.vocabulary.is_within(probe_side, parent.side)
+                    and not self.vocabulary.is_within(parent.side, probe_side)):
+                continue  # «3 من الفصائل، بينهم قيادي، و5 من قوات النظام»: another side's count
             if self.is_generic(parent) and probe_side != CIVILIANS:
                 return parent  # "20 people, including 8 children … and 5 rebels"
             if parent.side == CIVILIANS or parent.group:
