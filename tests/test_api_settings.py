@@ -82,3 +82,12 @@ def test_parse_accept_quality() -> None:
     ranges = parse_accept("text/turtle;q=0.3, */*;q=bad")
     assert [(r.type, r.subtype, r.quality) for r in ranges] == [
         ("text", "turtle", 0.3), ("*", "*", 0.0)]
+
+
+def test_readme_documents_every_setting_as_the_table_says() -> None:
+    from pathlib import Path
+
+    from kg.settings import settings_markdown
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert settings_markdown().strip() in readme
