@@ -76,6 +76,13 @@ class _CollectingStore:
         for graph_iri, graph in graphs:
             self.replace_graph(graph_iri, graph)
 
+    def merge_graph(self, graph_iri: str, graph: Any) -> None:
+        from rdflib import Graph
+
+        target = self.graphs.setdefault(str(graph_iri), Graph())
+        for triple in graph:
+            target.add(triple)
+
 
 def _ingest_samples(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """(report graphs by report id, shared graphs by graph IRI, problems)."""
@@ -95,6 +102,8 @@ def _ingest_samples(folder: Path) -> tuple[dict[str, Any], dict[str, Any], list[
         else:
             problems.append(f"{result.source}: {result.status}: {'; '.join(result.problems)[:200]}")
     reports = {report_ids[g]: graph for g, graph in store.graphs.items() if g in report_ids}
+    # Graphs the ingest shares between reports (e.g. gazetteer places) are kept once.
+    shared.update({g: graph for g, graph in store.graphs.items() if g not in report_ids})
     return reports, shared, problems
 
 

@@ -22,7 +22,7 @@ app = typer.Typer(
 gazetteer_app = typer.Typer(help="Manage the GeoNames gazetteer used for place linking.")
 app.add_typer(gazetteer_app, name="gazetteer")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # paths and example queries must stay copyable
 
 StoreOpt = Annotated[
     Path,

@@ -150,3 +150,27 @@ def test_seed_report_actors_are_exact_and_spans_quote(vocabulary: ActorVocabular
     assert {m.actor_id for m in mentions} == set(gold)
     for m in mentions:
         assert report.part(m.span.part)[m.span.start:m.span.end] == m.span.quote
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("لقي 5 مدنيين حتفهم جراء قصف جوي روسي على بلدة كفرنبل.", ["russian-forces"]),
+    ("استشهد 4 مواطنين جراء غارات إسرائيلية على ريف دمشق.", ["israeli-forces"]),
+    ("قتل 6 عناصر من الفصائل بقصف مدفعي تركي.", ["opposition-factions", "turkish-armed-forces"]),
+    ("مصرع 7 عناصر من هيئة تحرير الشام بقصف للقوات الروسية والتركية.",
+     ["hayat-tahrir-al-sham", "russian-forces", "turkish-armed-forces"]),
+    ("Twelve people were wounded in Israeli missile strikes near Damascus.", ["israeli-forces"]),
+    ("Russian and Syrian warplanes struck the town, killing 5 civilians.",
+     ["russian-forces", "syrian-government-forces"]),
+])
+def test_attackers_named_by_an_adjective_of_nationality(vocabulary: ActorVocabulary, text, expected) -> None:
+    assert sorted(_ids(vocabulary, text)) == expected
+
+
+def test_a_nationality_adjective_on_people_or_places_is_no_attacker(vocabulary: ActorVocabulary) -> None:
+    # «السوري» joins an attacker only as the second of a pair; victims' demonyms add no state
+    assert _ids(vocabulary, "قتل مواطن تركي ومدني سوري في اشتباكات بين مسلحين.") == []
+    assert _ids(vocabulary, "The Russian embassy condemned the attack.") == []
+
+
+def test_syrian_soldiers_are_the_regime(vocabulary: ActorVocabulary) -> None:
+    assert _ids(vocabulary, "قتل جنديان سوريان بانفجار لغم.") == ["syrian-government-forces"]

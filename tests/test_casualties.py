@@ -200,3 +200,154 @@ def test_losses_of_the_subject(vocabulary) -> None:
     rows = _rows(_claims(vocabulary, "Turkish-backed fighters lost 6 men in the clashes, and ISIS lost 4 members."))
     assert rows == [("killed", 6, "exact", "syrian-national-army", None, None, None),
                     ("killed", 4, "exact", IS, None, None, None)]
+
+
+# --- phrasings of other outlets (wire services, local networks, monitors) -------------------
+
+SDF, HTS, FACTIONS = "syrian-democratic-forces", "hayat-tahrir-al-sham", "opposition-factions"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # other verbs for killing, injuring and capture
+    ("لقي 5 مدنيين حتفهم جراء قصف جوي على بلدة كفرنبل.", [("killed", 5, "exact", "civilians", None, None, None)]),
+    ("فارق مواطن الحياة متأثراً بجراحه.", [("killed", 1, "exact", "civilians", None, None, None)]),
+    ("مصرع 4 عناصر من تنظيم الدولة الإسلامية بكمين.", [("killed", 4, "exact", IS, None, None, None)]),
+    ("جرح 5 مدنيين بقصف صاروخي.", [("injured", 5, "exact", "civilians", None, None, None)]),
+    ("أقدمت الفصائل على اختطاف مواطنين اثنين.", [("captured", 2, "exact", "civilians", None, None, None)]),
+    ("Four civilians lost their lives when a mine exploded.", [("killed", 4, "exact", "civilians", None, None, None)]),
+    ("A member of the SDF died of wounds he sustained last week.", [("killed", 1, "exact", SDF, None, None, None)]),
+    ("At least 7 people were abducted by unknown gunmen.", [("captured", 7, "at_least", "civilians", None, None, None)]),
+    # a later count with its own passive verb keeps that verb
+    ("Four civilians were killed and eleven were wounded.",
+     [("killed", 4, "exact", "civilians", None, None, None), ("injured", 11, "exact", "civilians", None, None, None)]),
+    ("Five Syrian soldiers were killed and 3 others were wounded in an ISIS ambush.",
+     [("killed", 5, "exact", GOV, None, None, None), ("injured", 3, "exact", GOV, None, None, None)]),
+])
+def test_other_casualty_verbs(vocabulary, text, expected) -> None:
+    assert _rows(_claims(vocabulary, text)) == expected
+
+
+def test_coordinated_singular_and_dual_nouns_are_separate_claims(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل عنصرين اثنين وقيادي من قوات سوريا الديمقراطية.")) == [
+        ("killed", 2, "exact", SDF, None, None, None),
+        ("killed", 1, "exact", SDF, None, None, None),
+    ]
+    # the lone officer belongs to the unit named for the men listed with him, either way round
+    assert _rows(_claims(vocabulary, "قتل ضابط برتبة عقيد و3 عناصر من قوات النظام.")) == [
+        ("killed", 1, "exact", GOV, None, None, None),
+        ("killed", 3, "exact", GOV, None, None, None),
+    ]
+    assert _rows(_claims(vocabulary, "Six regime soldiers and an officer were killed in an ambush.")) == [
+        ("killed", 6, "exact", GOV, None, None, None),
+        ("killed", 1, "exact", GOV, None, None, None),
+    ]
+
+
+def test_syrian_soldiers_are_the_armys_men(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل جنديان سوريان بانفجار لغم.")) == [
+        ("killed", 2, "exact", GOV, None, None, None)]
+    assert _rows(_claims(vocabulary, "Three Syrian soldiers were killed in shelling on Daraa.")) == [
+        ("killed", 3, "exact", GOV, None, None, None)]
+
+
+def test_a_total_of_people_that_lists_fighters_has_no_side(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل 10 أشخاص، وهم 6 عناصر من قوات النظام و4 مدنيين.")) == [
+        ("killed", 10, "exact", None, None, None, None),
+        ("killed", 6, "exact", GOV, None, None, 0),
+        ("killed", 4, "exact", "civilians", None, None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "Russian warplanes killed at least 20 people, including 8 children, "
+                                     "4 women and 5 rebels.")) == [
+        ("killed", 20, "at_least", None, None, None, None),
+        ("killed", 8, "exact", "civilians", None, "children", 0),
+        ("killed", 4, "exact", "civilians", None, "women", 0),
+        ("killed", 5, "exact", FACTIONS, None, None, 0),
+    ]
+    # people with only civilians under them stay civilians
+    assert _rows(_claims(vocabulary, "Regime forces detained 30 people, including 6 women.")) == [
+        ("captured", 30, "exact", "civilians", None, None, None),
+        ("captured", 6, "exact", "civilians", None, "women", 0),
+    ]
+
+
+def test_sub_counts_in_other_phrasings(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "ISIS militants killed 17 regime troops and loyal militiamen, "
+                                     "among them 6 Iranians and 2 Afghans.")) == [
+        ("killed", 17, "exact", GOV, None, None, None),
+        ("killed", 6, "exact", "pro-government-militias", "IR", None, 0),
+        ("killed", 2, "exact", "pro-government-militias", "AF", None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "At least 31 pro-regime fighters were killed, 12 of them non-Syrians.")) == [
+        ("killed", 31, "at_least", "pro-government-militias", None, None, None),
+        ("killed", 12, "exact", "pro-government-militias", "non-SY", None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "Nine civilians, including a woman and her two children, were killed.")) == [
+        ("killed", 9, "exact", "civilians", None, None, None),
+        ("killed", 1, "exact", "civilians", None, "women", 0),
+        ("killed", 2, "exact", "civilians", None, "children", 0),
+    ]
+    assert _rows(_claims(vocabulary, "استشهد 8 مدنيين، من بينهم 4 أطفال وامرأة، جراء ضربات إسرائيلية.")) == [
+        ("killed", 8, "exact", "civilians", None, None, None),
+        ("killed", 4, "exact", "civilians", None, "children", 0),
+        ("killed", 1, "exact", "civilians", None, "women", 0),
+    ]
+
+
+def test_a_list_item_of_another_side_is_not_nested(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل 3 عناصر من الفصائل، بينهم قيادي، و5 من قوات النظام، بينهم ضابطان.")) == [
+        ("killed", 3, "exact", FACTIONS, None, None, None),
+        ("killed", 1, "exact", FACTIONS, None, None, 0),
+        ("killed", 5, "exact", GOV, None, None, None),
+        ("killed", 2, "exact", GOV, None, None, 2),
+    ]
+
+
+def test_inverted_nesting_the_whole_comes_second(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Two children were among the 11 killed in the shelling by regime forces.")) == [
+        ("killed", 2, "exact", "civilians", None, "children", 1),
+        ("killed", 11, "exact", "civilians", None, None, None),
+    ]
+    assert _rows(_claims(vocabulary, "كان طفلان من بين 11 قتيلاً سقطوا جراء القصف.")) == [
+        ("killed", 2, "exact", "civilians", None, "children", 1),
+        ("killed", 11, "exact", "civilians", None, None, None),
+    ]
+
+
+def test_up_to_is_an_approximate_count(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل ما يصل إلى 20 مدنياً.")) == [
+        ("killed", 20, "about", "civilians", None, None, None)]
+    assert _rows(_claims(vocabulary, "The airstrikes killed up to 12 people in the village.")) == [
+        ("killed", 12, "about", "civilians", None, None, None)]
+
+
+def test_a_breakdown_announced_before_its_colon(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل 15 عنصراً من قوات النظام، توزعوا على النحو التالي: 4 ضباط و11 جندياً.")) == [
+        ("killed", 15, "exact", GOV, None, None, None),
+        ("killed", 4, "exact", GOV, None, None, 0),
+        ("killed", 11, "exact", GOV, None, None, 0),
+    ]
+
+
+def test_sub_counts_named_by_nationality_or_foreign_state(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل 20 من قوات النظام والمسلحين الموالين لها، بينهم 3 يحملون الجنسية الأفغانية.")) == [
+        ("killed", 20, "exact", GOV, None, None, None),
+        ("killed", 3, "exact", "pro-government-militias", "AF", None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "The strikes killed 18 regime soldiers, including two Russian officers.")) == [
+        ("killed", 18, "exact", GOV, None, None, None),
+        ("killed", 2, "exact", "russian-forces", "RU", None, 0),
+    ]
+    # a patron's adjective is not the fighters' nationality
+    assert _rows(_claims(vocabulary, "Israeli strikes killed 9 pro-Iranian fighters, including 6 Iraqis.")) == [
+        ("killed", 9, "exact", "iranian-forces", None, None, None),
+        ("killed", 6, "exact", "iranian-forces", "IQ", None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "Three Turkish-backed fighters were killed by SDF fire.")) == [
+        ("killed", 3, "exact", "syrian-national-army", None, None, None)]
+
+
+def test_counted_nouns_with_tanween_keep_their_kind(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "خلف القصف 9 قتلى و23 جريحاً.")) == [
+        ("killed", 9, "exact", None, None, None, None),
+        ("injured", 23, "exact", None, None, None, None),
+    ]

@@ -83,3 +83,23 @@ def test_every_dev_date_span_quotes_its_text() -> None:
         for m in find_dates(report):
             assert report.part(m.span.part)[m.span.start:m.span.end] == m.span.quote
             assert m.day <= report.published
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The strike on Oct. 14 killed three people", ["2017-10-14"]),
+    ("Clashes on Sept. 3 and on Dec 2, 2016", ["2016-12-02", "2017-09-03"]),
+    ("On the fourteenth of October, clashes erupted", ["2017-10-14"]),
+    ("since February twenty-first", ["2018-02-21"]),
+])
+def test_abbreviated_months_and_ordinal_words(text: str, expected: list[str]) -> None:
+    assert _days(text, date(2018, 2, 21)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("في الخامس عشر من شهر أيلول / سبتمبر الجاري", ["2017-09-15"]),
+    ("يوم الحادي والعشرين من آب / أغسطس", ["2017-08-21"]),
+    ("منذ العشرين من الشهر الجاري", ["2017-09-20"]),
+    ("في الثلاثين من حزيران", ["2017-06-30"]),
+])
+def test_arabic_days_written_as_ordinal_words(text: str, expected: list[str]) -> None:
+    assert _days(text, date(2017, 9, 30)) == expected

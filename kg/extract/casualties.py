@@ -67,9 +67,15 @@ def _fold_set(words: str) -> frozenset[str]:
 _NOUNS: dict[str, tuple[str, int | None, str | None]] = {}
 
 
+def _bare_marks(word: str) -> str:
+    """The word without Arabic short vowels and tanween, as the folded view writes it."""
+    return re.sub("[\u064b-\u0652]", "", word)
+
+
 def _nouns(cls: str, number: int | None, group: str | None, words: str) -> None:
     for w in words.split():
         _NOUNS[fold_pattern(w)] = (cls, number, group)
+        _NOUNS.setdefault(_bare_marks(fold_pattern(w)), (cls, number, group))
 
 
 _nouns("fighter", 1, None, "عنصر عنصراً عنصرا مقاتل مقاتلاً مقاتلا جندي جندياً جنديا ضابط ضابطاً ضابطا "
@@ -143,6 +149,7 @@ _TRIGGERS: dict[str, str] = {}
 def _triggers(kind: str, words: str) -> None:
     for w in words.split():
         _TRIGGERS[fold_pattern(w)] = kind
+        _TRIGGERS.setdefault(_bare_marks(fold_pattern(w)), kind)  # «جريحاً» is read as «جريحا»
 
 
 _triggers("killed", "مقتل قتل قتلوا قتلت يقتل تقتل قتلى القتلى قتيل قتيلاً قتيلا قتيلان قتيلين مصرع مصرعهم "
@@ -178,6 +185,9 @@ _CONNECTORS = _fold_set("فيما بينما كما while whereas meanwhile but"
 _INCLUDE = _fold_set("بينهم بينهن منهم منهن ضمنهم ضمنهن including included include وهم هم")
 _INCLUDE_EN = (("among", "them"), ("among", "whom"), ("of", "whom"), ("the", "dead"), ("the", "victims"),
                ("those", "killed"), ("the", "injured"), ("the", "wounded"))
+# Actors counted with the regime: a list under a regime total may name any of them.
+_REGIME_CAMP = (GOV, "pro-government-militias", "Q41053", "iranian-forces", "russian-forces", "wagner-group")
+_PATRONAGE = frozenset("backed led supported funded affiliated allied aligned sponsored linked".split())
 _AMONG = _fold_set("among بين")  # "two children were among the 11 killed": the total comes second
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
 _AND = _fold_set("و and plus")
@@ -391,6 +401,9 @@ class _Reader:
                 coord = "and"  # "3 children, 2 women and 3 men": a comma continues the list
             if previous is not None and not include and (c.post_include or (opener and not tail)):
                 include = "include"
+            if (previous is not None and not include and gap_words and gap_words[-1] == ":" and not reset
+                    and previous.parent is None):
+                include = "include"  # «15 عنصراً، توزعوا على النحو التالي: 4 ضباط», "…, as follows: …"
             if previous is not None and include:
                 if include == "root":
                     root = previous.chain()[-1] if previous.parent else previous
@@ -454,6 +467,16 @@ class _Reader:
                 k += 1
             return trig.get(k)
         return None
+
+    def camp(self, actor: str) -> str:
+        """The side an actor fights on: the regime and its allies are one camp, others their own root."""
+        for ally in _REGIME_CAMP:
+            if self.vocabulary.is_within(actor, ally):
+                return GOV
+        root = actor
+        while root in self.vocabulary and self.vocabulary.actors[root].parent:
+            root = self.vocabulary.actors[root].parent
+        return root
 
     @staticmethod
     def inverted(tail: list[str], previous: _Claim, c: _Claim) -> bool:
@@ -837,8 +860,7 @@ class _Reader:
             if c.count is not None and parent.count is not None and c.count > parent.count:
                 continue  # a part is never larger than its whole
             if (probe_side not in (None, "mixed", CIVILIANS) and parent.side not in (None, CIVILIANS)
-                    and not self.vocabulary.is_within(probe_side, parent.side)
-                    and not self.vocabulary.is_within(parent.side, probe_side)):
+                    and self.camp(probe_side) != self.camp(parent.side)):
                 continue  # «3 من الفصائل، بينهم قيادي، و5 من قوات النظام»: another side's count
             if self.is_generic(parent) and probe_side != CIVILIANS:
                 return parent  # "20 people, including 8 children … and 5 rebels"
@@ -950,6 +972,9 @@ class _Reader:
         nxt = words[c.tok_end] if c.tok_end < n else ""
         if nxt in _fold_set("were was have had") and c.tok_end + 1 in trig:
             return True  # "another 20 were wounded"
+        if c.parent is not None and listed in ("include", "root") and any(
+                self.nat_at(toks[k]) for k in range(c.tok_end, min(n, c.tok_end + 4))):
+            return True  # «بينهم 3 يحملون الجنسية الأفغانية»: a sub-count defined by nationality
         if nxt not in _BARE_NEXT and not _lookup(_INCLUDE_D, nxt) and c.tok_end not in trig and not (
                 c.tok_end < n and self.actor_starts(toks[c.tok_end])):
             return False
@@ -1053,6 +1078,8 @@ class _Reader:
             return True
         before = _TOKEN_RE.findall(self.text[max(0, s - 20):s])
         after = _TOKEN_RE.findall(self.text[e:e + 24])
+        if (before and before[-1] in ("pro", "anti")) or (after and after[0] in _PATRONAGE):
+            return False  # "pro-Iranian fighters", "Turkish-backed fighters": a patron, not their nationality
         if before and _lookup(_NOUNS, before[-1]) and _lookup(_NOUNS, before[-1])[0] in ("fighter", "civilian", "person"):
             return True  # Arabic: the adjective follows its noun
         if before and (NUMBER_RE.fullmatch(before[-1]) or before[-1] in ("them", "whom")):
@@ -1086,7 +1113,9 @@ class _Reader:
             side = self.actor_before(c.start, floor)
         if c.parent is not None and side is None:
             side = c.parent.side
-            if side == GOV and nat and nat != "SY":
+            if side == GOV and nat in _STATE_FORCES and c.noun and c.noun[0] == "fighter":
+                side = _STATE_FORCES[nat]  # "including two Russian officers": their own state's forces
+            elif side == GOV and nat and nat != "SY":
                 side = LOYAL_MILITIAS
         if side is None and c.parent is None and (
                 c.others or (c.count is None and (c.noun is None or c.noun[0] in ("person", "other")))):

@@ -64,7 +64,9 @@ _EXTRA_EN: dict[str, tuple[str, ...]] = {
     "pro-government-militias": ("pro-regime fighters", "pro-government fighters", "regime loyalists",
                                 "pro-Assad militias", "pro-Assad fighters"),
     "iranian-forces": ("Iranian officer", "Iranian adviser", "Iran-backed fighters", "Iranian-backed fighters",
-                       "pro-Iranian fighters", "pro-Iran militias"),
+                       "pro-Iranian fighters", "pro-Iran militias", "Iran-backed militiamen", "Iran-backed militias",
+                       "Iran-backed militia", "Iranian-backed militias", "pro-Iranian militias",
+                       "pro-Iranian militiamen", "Iranian militias"),
     "russian-forces": ("Russian helicopters", "Russian officer"),
 }
 _EXTRA_AR: dict[str, tuple[str, ...]] = {
