@@ -622,6 +622,9 @@ class _Server:
 
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    # A SIGTERM (e.g. from `timeout`) must still run the `finally` that stops the servers,
+    # which live in their own sessions and would otherwise outlive the bench.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     OUT.mkdir(parents=True, exist_ok=True)
     if args.reuse_data and DATASET.exists() and PARAMS.exists() and META.exists():
         meta = json.loads(META.read_text())

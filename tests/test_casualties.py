@@ -351,3 +351,92 @@ def test_counted_nouns_with_tanween_keep_their_kind(vocabulary) -> None:
         ("killed", 9, "exact", None, None, None, None),
         ("injured", 23, "exact", None, None, None, None),
     ]
+
+
+def test_each_count_keeps_its_own_unit_in_a_list(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل 4 عناصر من قسد وعنصران من الأسايش.")) == [
+        ("killed", 4, "exact", SDF, None, None, None),
+        ("killed", 2, "exact", "asayish", None, None, None),
+    ]
+
+
+def test_a_total_over_both_sides_has_no_side(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "The Observatory said 22 people were killed, 14 of them fighters from both sides.")) == [
+        ("killed", 22, "exact", None, None, None, None),
+        ("killed", 14, "exact", None, None, None, 0),
+    ]
+
+
+def test_kin_named_beside_a_victim_is_another_victim(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Regime shelling killed a woman and her child.")) == [
+        ("killed", 1, "exact", "civilians", None, "women", None),
+        ("killed", 1, "exact", "civilians", None, "children", None),
+    ]
+    assert _rows(_claims(vocabulary, "قتلت امرأة وطفلها بقصف لقوات النظام.")) == [
+        ("killed", 1, "exact", "civilians", None, "women", None),
+        ("killed", 1, "exact", "civilians", None, "children", None),
+    ]
+
+
+def test_unqualified_soldiers_are_the_army_but_foreign_ones_are_not(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "An ISIS attack killed 7 soldiers near Palmyra.")) == [
+        ("killed", 7, "exact", GOV, None, None, None)]
+    assert _rows(_claims(vocabulary, "Two Jordanian soldiers were killed.")) == [
+        ("killed", 2, "exact", None, "JO", None, None)]
+
+
+def test_running_totals_and_vague_amounts_in_other_phrasings(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "This raises to 112 the number of regime soldiers killed since the start.")) == [
+        ("killed", 112, "exact", GOV, None, None, None)]
+    assert _rows(_claims(vocabulary, "Dozens were wounded in the attack.")) == [
+        ("injured", None, "unknown", None, None, None, None)]
+    assert _rows(_claims(vocabulary, "أصيب العشرات بحالات اختناق.")) == [
+        ("injured", None, "unknown", None, None, None, None)]
+    assert _rows(_claims(vocabulary, "قتل بضعة عناصر من التنظيم.")) == [
+        ("killed", None, "unknown", IS, None, None, None)]
+    assert _rows(_claims(vocabulary, "قتل مئة وعشرون عنصراً من قوات النظام.")) == [
+        ("killed", 120, "exact", GOV, None, None, None)]
+    assert _rows(_claims(vocabulary, "A dozen civilians were injured.")) == [
+        ("injured", 12, "exact", "civilians", None, None, None)]
+
+
+def test_the_victims_of_a_second_verb_are_the_same_group(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "A car bomb killed 8 people and injured 20 in Afrin.")) == [
+        ("killed", 8, "exact", "civilians", None, None, None),
+        ("injured", 20, "exact", "civilians", None, None, None),
+    ]
+
+
+def test_several_of_them_sub_counts_share_one_parent(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Airstrikes killed 16 civilians, 7 of them children and 3 of them women.")) == [
+        ("killed", 16, "exact", "civilians", None, None, None),
+        ("killed", 7, "exact", "civilians", None, "children", 0),
+        ("killed", 3, "exact", "civilians", None, "women", 0),
+    ]
+
+
+def test_losses_of_a_patron_with_its_proxies_are_the_patrons(vocabulary) -> None:
+    rows = _rows(_claims(vocabulary, "Regime forces and allied militias lost 40 fighters, including 4 Hezbollah members."))
+    assert rows == [
+        ("killed", 40, "exact", GOV, None, None, None),
+        ("killed", 4, "exact", HZB, None, None, 0),
+    ]
+
+
+def test_ages_brackets_and_asides(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Three people, aged between 20 and 35, were killed.")) == [
+        ("killed", 3, "exact", "civilians", None, None, None)]
+    assert _rows(_claims(vocabulary, "قتلت طفلة تبلغ من العمر 5 أعوام.")) == [
+        ("killed", 1, "exact", "civilians", None, "children", None)]
+    assert _rows(_claims(vocabulary, "قتل (5) عناصر من قسد.")) == [("killed", 5, "exact", SDF, None, None, None)]
+    assert _rows(_claims(vocabulary, "The death toll from the strikes rose to 40 on Tuesday, among them 11 children.")) == [
+        ("killed", 40, "exact", None, None, None, None),
+        ("killed", 11, "exact", "civilians", None, "children", 0),
+    ]
+
+
+def test_her_husband_is_no_woman(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "لقيت سيدة مصرعها وأصيب زوجها.")) == [
+        ("killed", 1, "exact", "civilians", None, "women", None),
+        ("injured", 1, "exact", "civilians", None, None, None),
+    ]

@@ -82,3 +82,24 @@ def test_words_outside_1_to_99_are_refused() -> None:
         arabic_words(0)
     with pytest.raises(ValueError):
         english_words(100)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل مئة وعشرون عنصراً", [120]),
+    ("قتل مائتين وخمسة مدنيين", [205]),
+    ("قتل ثلاثمئة مدني", [300]),
+    ("قتل ثلاث مائة مدني", [300]),
+    ("One hundred and twelve civilians", [112]),
+    ("two hundred people", [200]),
+    ("a dozen civilians and half a dozen soldiers", [12, 6]),
+    ("some two dozen fighters", [24]),
+    ("dozens of fighters", []),
+])
+def test_hundreds_and_dozens(text: str, expected: list[int]) -> None:
+    assert _read_all(text) == expected
+
+
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=99))
+def test_compound_hundreds_read_back(h: int, rest: int) -> None:
+    hundred = {1: "one hundred", 2: "two hundred"}.get(h, f"{english_words(h)} hundred")
+    assert _read_all(f"{hundred} and {english_words(rest)} civilians") == [h * 100 + rest]

@@ -102,7 +102,8 @@ _STATE_ADJECTIVES = {
     "russian": "russian-forces", "israeli": "israeli-forces", "turkish": "turkish-armed-forces",
     "american": "united-states-forces", "us": "united-states-forces", "iranian": "iranian-forces",
 }
-_JOINT_ONLY = {"سوري": "syrian-government-forces", "syrian": "syrian-government-forces"}
+_JOINT_ONLY = {"سوري": "syrian-government-forces", "syrian": "syrian-government-forces",
+               "regime": "syrian-government-forces"}
 _AR_ADJ = r"(?:ال)?(روسي|اسراييلي|تركي|امريكي|اميركي|ايراني)(?:ه|ين)?"
 _AR_ADJ2 = r"(?:ال)?(روسي|اسراييلي|تركي|امريكي|اميركي|ايراني|سوري)(?:ه|ين)?"
 _AR_WEAPON = (r"(?:قصف|غاره|غارات|ضربه|ضربات|طايره|طايرات|طيران|مقاتلات|مسيره|مسيرات|صواريخ|صاروخ|"
@@ -110,7 +111,8 @@ _AR_WEAPON = (r"(?:قصف|غاره|غارات|ضربه|ضربات|طايره|ط�
 _AR_MIDDLE = r"(?:(?:ال)?(?:جوي|مدفعي|صاروخي|حربي|مسير|بري|عسكري|مكثف|عنيف)(?:ه|ات)? ){0,2}"
 _ATTACK_ADJ_RE = re.compile(
     rf"(?<![\w])(?:[وبلف]{{0,2}})(?:ال)?{_AR_WEAPON} {_AR_MIDDLE}{_AR_ADJ}(?: و{_AR_ADJ2})?(?![\w])"
-    r"|(?<![\w])(russian|israeli|turkish|american|iranian)(?: and (russian|israeli|turkish|american|iranian|syrian))?"
+    r"|(?<![\w])(russian|israeli|turkish|american|iranian|syrian|regime)"
+    r"(?: and (russian|israeli|turkish|american|iranian|syrian|regime))?"
     r" (?:(?:air|artillery|missile|drone|rocket|military|war|naval|army|ground|heavy) ){0,2}"
     r"(?:strikes?|airstrikes?|air strikes|raids?|shelling|bombardment|bombing|jets|warplanes|aircraft|"
     r"planes|drones?|helicopters|artillery|forces|troops|missiles?|rockets?|patrols?|attacks?|fire)(?![\w])"

@@ -130,6 +130,11 @@ _nouns("civilian", 1, "children", "child boy girl infant baby toddler")
 _nouns("civilian", None, "children", "children boys girls infants babies toddlers")
 _nouns("civilian", 1, "women", "woman")
 _nouns("civilian", None, "women", "women")
+# kin named beside the victims: "a woman and her child", «امرأة وطفلها», «رجل وزوجته»
+_nouns("civilian", 1, "women", "mother wife sister grandmother زوجته والدته أمه")
+_nouns("civilian", 1, None, "father husband brother grandfather زوجها والده")
+_nouns("civilian", 1, "children", "طفلها طفله طفلتها طفلته طفلهما رضيعها رضيعه")
+_nouns("civilian", 2, "children", "طفليها طفليه طفلاها طفلاه")
 _nouns("other", None, None, "others other")
 _nouns("person", None, None, "companions dead casualties victims")
 
@@ -188,16 +193,20 @@ _INCLUDE_EN = (("among", "them"), ("among", "whom"), ("of", "whom"), ("the", "de
 # Actors counted with the regime: a list under a regime total may name any of them.
 _REGIME_CAMP = (GOV, "pro-government-militias", "Q41053", "iranian-forces", "russian-forces", "wagner-group")
 _PATRONAGE = frozenset("backed led supported funded affiliated allied aligned sponsored linked".split())
+_SOLDIERS = _fold_set("soldier soldiers troops جندي جندياً جنديا جنديان جنديين جنود")
+# A proxy named right after its patron («قوات النظام والمسلحين الموالين لها») is part of the patron's force.
+_PATRON = {"pro-government-militias": GOV, "syrian-national-army": "turkish-armed-forces"}
+_AGED = _fold_set("aged age ages العمر عمره عمرها أعمارهم أعمارهن")
 _AMONG = _fold_set("among بين")  # "two children were among the 11 killed": the total comes second
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
 _AND = _fold_set("و and plus")
 _ADDITION = _fold_set("إضافة بالإضافة اضافة addition")
 _CUMULATIVE = _fold_set("ارتفع ارتفعت ارتفاع يرتفع ترتفع لترتفع ليرتفع وارتفع وصل وصلت يصل تصل لتصل "
-                        "ليصل rose risen rises raising rising climbed reached bringing brings brought "
+                        "ليصل rose risen rises raising rising raises raised raise climbed reached bringing brings brought "
                         "increased jumped")
 _COUNT_OF = _fold_set("عدد عددهم حصيلة number toll")
 _OF = _fold_set("من of from")
-_VAGUE = _fold_set("عشرات العشرات المزيد مئات المئات dozens scores several hundreds")
+_VAGUE = _fold_set("عشرات العشرات المزيد مئات المئات بضعة بضع dozens scores several hundreds few many")
 _MIXED = (fold_pattern("الطرفين"), "both")
 _JOINED = _fold_set("انضم انضموا انشق joined join")
 _POSSESSIVE = _fold_set("عناصرها عناصره عناصرهم مقاتليها مقاتليه its their his")
@@ -214,6 +223,7 @@ _STOP = _fold_set(
 _STOP_FIRST_OK = _fold_set("في in")
 _RANKS = _fold_set("صفوف ranks")  # «في صفوف قوات النظام», "in the ranks of"  # «قيادي في هيئة تحرير الشام»: membership right after the noun
 _ENGLISH_ARTICLE = _fold_set("a an one")
+_POSSESSIVE_EN = frozenset(("her", "his", "their"))  # "… and her child": one more victim
 _MONTH_RE = re.compile(rf"^ (?:{month_regex()})(?![\w])")
 _CONNECTORS_D = dict.fromkeys(_CONNECTORS, 1)
 _CUMULATIVE_D = dict.fromkeys(_CUMULATIVE, 1)
@@ -348,9 +358,12 @@ class _Reader:
 
     def actor_before(self, pos: int, floor: int) -> str | None:
         best = None
+        best_end = -10
         for s, e, key in self.actors:
             if floor <= s and e <= pos:
-                best = key
+                if _PATRON.get(key) == best and s - best_end <= 2:
+                    continue  # "regime forces and allied militias lost …": the combined force is the regime's
+                best, best_end = key, e
         return best
 
     # -- main loop -------------------------------------------------------------
@@ -368,7 +381,8 @@ class _Reader:
         for c in self.claims:
             # "20 people, including … 5 rebels": a total that mixes fighters with civilians has no side
             if c.side == CIVILIANS and self.is_generic(c) and any(
-                    x.parent is c and x.side not in (CIVILIANS, None) for x in self.claims):
+                    x.parent is c and (x.side not in (CIVILIANS, None) or x.mixed
+                                       or (self.fighter(x) and x.side is None)) for x in self.claims):
                 c.side = None
         return self.claims
 
@@ -405,7 +419,9 @@ class _Reader:
                     and previous.parent is None):
                 include = "include"  # «15 عنصراً، توزعوا على النحو التالي: 4 ضباط», "…, as follows: …"
             if previous is not None and include:
-                if include == "root":
+                if c.post_include and previous.post_include and previous.parent is not None:
+                    c.parent = previous.parent  # "16 civilians, 7 of them children and 3 of them women"
+                elif include == "root":
                     root = previous.chain()[-1] if previous.parent else previous
                     c.parent = root
                 else:
@@ -420,6 +436,10 @@ class _Reader:
                 c.sibling = previous
             if previous is not None and c.sibling is None and coord and c.bare:
                 c.sibling = previous  # "30 … were killed and 15 captured": the same men
+            if (previous is not None and c.sibling is None and c.bare and 0 < len(tail) <= 3
+                    and all(w in _AND or i in trig for w, i in zip(gap_words, gap) if w not in (",", "،"))
+                    and any(i in trig for i in gap)):
+                c.sibling = previous  # "killed 8 people and injured 20": the same group of victims
             if c.parent is not None:
                 c.kinds = c.parent.kinds
             else:
@@ -546,6 +566,8 @@ class _Reader:
                 continue  # «عنصرين اثنين»: the dual noun is the count
             if tj < len(words) and words[tj] in _AGE:
                 continue  # «(25 عاماً)», "a 10-year-old boy": an age
+            if any(w in _AGED for w in words[max(0, ti - 4):ti]):
+                continue  # "aged between 20 and 35", «تبلغ من العمر 5»: ages, not counts
             c = self.count_at(toks, words, ti, tj, value, m.start())
             if c is not None:
                 out.append(c)
@@ -574,6 +596,8 @@ class _Reader:
         noun = None
         others = False
         post_include = False
+        if j < n and words[j] == ")" and ti >= 1 and words[ti - 1] == "(":
+            j += 1  # «قتل (5) عناصر»: a bracketed figure
         if j < n and words[j] in _fold_set("منهم منهن"):
             post_include, j = True, j + 1
         elif j + 1 < n and words[j] == "of" and words[j + 1] in ("them", "whom"):
@@ -687,7 +711,7 @@ class _Reader:
             english = w.isascii()
             if english:
                 # "a child", "an Iranian officer", "a former rebel commander"
-                if w not in _ENGLISH_ARTICLE:
+                if w not in _ENGLISH_ARTICLE and not (w in _POSSESSIVE_EN and i and words[i - 1] == "and"):
                     continue
                 for k in range(i + 1, min(n, i + 6)):
                     e2 = _lookup(_NOUNS, words[k])
@@ -756,6 +780,17 @@ class _Reader:
                     out.append(c)
                     used.update(range(i, k))
                     continue
+                standalone = (k < n and words[k] in ("were", "was") and k + 1 < n and (k + 1) in trig) or (
+                    i >= 1 and (i - 1) in trig and (k >= n or not words[k].isalpha() or words[k][:1] == "ب"
+                                                    or words[k] in _STOP))
+                if standalone and w not in ("several", "few", "many"):
+                    # "Dozens were wounded", «أصيب العشرات بحالات اختناق»: the amount stands for the victims
+                    c = _Claim(start=toks[i].start, end=toks[i].end, count=None, qualifier="unknown", tok=i,
+                               tok_end=i + 1, noun=None)
+                    c.kinds = (trig[k + 1],) if k < n and words[k] in ("were", "was") else (trig[i - 1],)
+                    out.append(c)
+                    used.add(i)
+                    continue
                 if k >= n:
                     continue
                 entry = _lookup(_NOUNS, words[k])
@@ -820,6 +855,9 @@ class _Reader:
         while k >= 0 and any(s <= toks[k].start and toks[k].end <= e for s, e, _ in self.actors):
             k -= 1
         return k in trig and (i - 1 - k) <= 6
+
+    def inside_actor(self, tok: _Tok) -> bool:
+        return any(s <= tok.start and tok.end <= e for s, e, _ in self.actors)
 
     def actor_starts(self, tok: _Tok) -> bool:
         return any(s <= tok.start < e for s, e, _ in self.actors)
@@ -942,11 +980,13 @@ class _Reader:
         out: list[int] = []
         k = c.tok_end
         while k < n and len(out) < size:
-            if words[k] in (",", "،") and k + 1 < n and (
-                    _lookup(_INCLUDE_D, words[k + 1]) or words[k + 1] == "among"
-                    or (k + 2 < n and words[k + 1] == "من" and words[k + 2] == fold_pattern("بينهم"))):
+            if words[k] in (",", "،") and k + 1 < n:
                 close = next((x for x in range(k + 2, min(n, k + 30)) if words[x] in (",", "،", ".")), None)
-                if close is not None and words[close] != ".":
+                opens_list = (_lookup(_INCLUDE_D, words[k + 1]) or words[k + 1] == "among"
+                              or (k + 2 < n and words[k + 1] == "من" and words[k + 2] == fold_pattern("بينهم")))
+                # "Three people, aged between 20 and 35, were killed": an aside before the verb
+                aside = close is not None and close + 1 < n and words[close + 1] in ("were", "was", "have", "had")
+                if close is not None and words[close] != "." and (opens_list or aside):
                     k = close + 1
                     continue
             out.append(k)
@@ -972,6 +1012,10 @@ class _Reader:
         nxt = words[c.tok_end] if c.tok_end < n else ""
         if nxt in _fold_set("were was have had") and c.tok_end + 1 in trig:
             return True  # "another 20 were wounded"
+        before = words[max(0, c.tok - 12):c.tok]
+        if any(_strip_clitic(w) in _CUMULATIVE or w in _CUMULATIVE for w in words[max(0, c.tok - 3):c.tok]) and any(
+                w in _COUNT_OF or _strip_clitic(w) in _COUNT_OF for w in before):
+            return True  # "the death toll rose to 40 on Tuesday": whatever follows, 40 counts the dead
         if c.parent is not None and listed in ("include", "root") and any(
                 self.nat_at(toks[k]) for k in range(c.tok_end, min(n, c.tok_end + 4))):
             return True  # «بينهم 3 يحملون الجنسية الأفغانية»: a sub-count defined by nationality
@@ -1010,6 +1054,9 @@ class _Reader:
                 break
             if NUMBER_RE.fullmatch(w) or (w.startswith("و") and NUMBER_RE.fullmatch(w[1:] or "x")):
                 break
+            if (w.startswith("و") and w not in _NOUNS and _lookup(_NOUNS, w) and k > c.tok_end
+                    and not self.actor_starts(toks[k]) and not self.inside_actor(toks[k])):
+                break  # «4 عناصر من قسد وعنصران من الأسايش»: the next count's phrase is its own
             first = False
             k += 1
         return toks[k - 1].end if k > c.tok_end else toks[c.tok_end - 1].end
@@ -1125,6 +1172,9 @@ class _Reader:
         if side is None and self.fighter(c) and c.sibling is not None and self.fighter(c.sibling) \
                 and c.parent is c.sibling.parent and c.sibling.side != CIVILIANS:
             side = c.sibling.side  # "six regime soldiers and an officer": the officer is theirs too
+        # unqualified soldiers («جنود», "troops") in Syrian reporting are the army's
+        if side is None and nat is None and c.parent is None and not c.mixed and self.bare_soldiers(c):
+            side = GOV
         if side is None and c.noun and c.noun[0] == "fighter" and self.syrian_on_person(c):
             side = GOV  # «جنديان سوريان», "Syrian soldiers": the army's men
         if side is None and nat in _STATE_FORCES and c.noun and c.noun[0] == "fighter":
@@ -1135,6 +1185,10 @@ class _Reader:
         c.side = side
         c.nationality = nat
         c.group = group if side == CIVILIANS else None
+
+    def bare_soldiers(self, c: _Claim) -> bool:
+        words = _TOKEN_RE.findall(self.text[c.start:c.end])
+        return bool(words) and _strip_clitic(words[-1]) in _SOLDIERS
 
     @staticmethod
     def fighter(c: _Claim) -> bool:

@@ -86,7 +86,35 @@ def _build_words() -> dict[str, int]:
             put(f"{f} {u}", t + i)  # «twenty-one»: the hyphen is a space in the folded view
     put("a hundred", 100)
     put("one hundred", 100)
+    for form, value in (("a dozen", 12), ("half a dozen", 6), ("two dozen", 24), ("three dozen", 36)):
+        put(form, value)
     return words
+
+
+def _build_hundreds() -> dict[str, int]:
+    """Hundreds that may open a compound: «ثلاثمئة», «ثلاث مئة», «مئتين», "two hundred"."""
+    out: dict[str, int] = {}
+
+    def put(form: str, value: int) -> None:
+        out.setdefault(fold_pattern(form), value)
+
+    for h, forms in _AR_HUNDREDS.items():
+        for f in forms:
+            put(f, h)
+    for n in range(3, 10):
+        unit = _AR_UNITS[n][1] if n != 8 else "ثمان"
+        for hundred in ("مئة", "مائة"):
+            put(f"{unit}{hundred}", n * 100)
+            put(f"{unit} {hundred}", n * 100)
+    put("a hundred", 100)
+    put("one hundred", 100)
+    for i, u in enumerate(_EN_UNITS, 1):
+        put(f"{u} hundred", i * 100)
+    return out
+
+
+_HUNDREDS = _build_hundreds()
+_HUNDRED_ALT = "|".join(re.escape(w) for w in sorted(_HUNDREDS, key=len, reverse=True))
 
 
 _WORDS = _build_words()
@@ -96,7 +124,9 @@ _WORD_ALT = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)
 # «و» may be glued to the front («و٩», «وثلاث»): it is left outside the match.
 NUMBER_RE = re.compile(
     rf"(?:(?<![\w.,])|(?<=(?<![\w])و))(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?![\w%])"
-    rf"|(?:(?<![\w])|(?<=(?<![\w])و))(?:{_WORD_ALT})(?![\w])"
+    # «مئة وعشرون», "one hundred and twelve": hundreds, then what is added to them
+    rf"|(?:(?<![\w])|(?<=(?<![\w])و))(?:{_HUNDRED_ALT})(?: و| and | )(?:{_WORD_ALT})(?![\w])"
+    rf"|(?:(?<![\w])|(?<=(?<![\w])و))(?:{_HUNDRED_ALT}|{_WORD_ALT})(?![\w])"
 )
 
 
@@ -107,7 +137,16 @@ def number_value(token: str) -> int | None:
         if "." in token:
             return None
         return int(token.replace(",", ""))
-    return _WORDS.get(token)
+    if token in _WORDS:
+        return _WORDS[token]
+    if token in _HUNDREDS:
+        return _HUNDREDS[token]
+    for head in sorted((h for h in _HUNDREDS if token.startswith(h + " ")), key=len, reverse=True):
+        rest = token[len(head):].strip()
+        rest = rest[4:] if rest.startswith("and ") else rest[1:] if rest.startswith("و") else rest
+        if rest in _WORDS:
+            return _HUNDREDS[head] + _WORDS[rest]
+    return None
 
 
 def arabic_words(n: int, *, feminine: bool = False) -> str:
