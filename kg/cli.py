@@ -114,7 +114,7 @@ def ingest(
     kg_store = _open_store(store)
     stored = rejected = 0
     try:
-        load_vocabularies(kg_store)
+        load_vocabularies(kg_store, tuple(actors))
         for result in ingest_paths(kg_store, paths, resources, quarantine_dir=quarantine,
                                    text_defaults=defaults):
             if result.status == "stored":

@@ -25,7 +25,7 @@ from kg.store.base import Store
 
 __all__ = [
     "IngestResult", "TextDefaults", "build_and_check", "ingest_paths", "ingest_reports",
-    "split_off_gazetteer_places",
+    "split_off_shared_entities",
     "load_vocabularies",
 ]
 
@@ -52,14 +52,15 @@ class IngestResult:
     problems: tuple[str, ...] = ()
 
 
-def load_vocabularies(store: Store) -> None:
-    """Put the ontology and the actor vocabulary in their own named graphs."""
+def load_vocabularies(store: Store, actor_files: tuple[Path, ...] = ()) -> None:
+    """Put the ontology and the actor vocabulary (with a researcher's own actor files) in their graphs."""
     from kg.graph.iri import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
 
-    for graph_iri, name in ((ONTOLOGY_GRAPH, "kg.ttl"), (VOCABULARY_GRAPH, "actors.ttl")):
-        path = ONTOLOGY_DIR / name
-        if path.exists():
-            store.replace_graph(str(graph_iri), rdflib.Graph().parse(path, format="turtle"))
+    store.replace_graph(str(ONTOLOGY_GRAPH), rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl"))
+    vocabulary = rdflib.Graph().parse(ONTOLOGY_DIR / "actors.ttl")
+    for path in actor_files:
+        vocabulary.parse(path, format="turtle")
+    store.replace_graph(str(VOCABULARY_GRAPH), vocabulary)
 
 
 def build_and_check(report: Report, resources: Resources) -> tuple[rdflib.Graph, tuple[str, ...]]:
@@ -75,19 +76,25 @@ def build_and_check(report: Report, resources: Resources) -> tuple[rdflib.Graph,
     return graph, () if outcome.conforms else tuple(outcome.plain())
 
 
-def split_off_gazetteer_places(graph: rdflib.Graph, *, into: rdflib.Graph) -> rdflib.Graph:
-    """The report's own triples; descriptions of gazetteer places are moved `into` the shared graph.
+def split_off_shared_entities(graph: rdflib.Graph, *, into: rdflib.Graph) -> rdflib.Graph:
+    """The report's own triples; descriptions of gazetteer places go `into` the shared graph.
 
-    The report graph keeps every link *to* a place (sem:hasPlace, kg:mentions…),
-    so deleting the report removes exactly its claims and mentions.
+    Actor descriptions are left out: the vocabulary graph holds them (see
+    load_vocabularies); the report graph carries them only so it can be
+    validated on its own. The report graph keeps every link *to* a place or
+    actor (sem:hasPlace, kg:victimSide, kg:mentions…), so deleting the report
+    removes exactly its claims and mentions.
     """
-    from kg.graph.iri import is_gazetteer_place
+    from kg.graph.iri import is_actor, is_gazetteer_place
 
     own = rdflib.Graph()
     for prefix, namespace in graph.namespaces():
         own.bind(prefix, namespace, replace=True)
     for triple in graph:
-        (into if is_gazetteer_place(triple[0]) else own).add(triple)
+        if is_gazetteer_place(triple[0]):
+            into.add(triple)
+        elif not is_actor(triple[0]):
+            own.add(triple)
     return own
 
 
@@ -101,16 +108,16 @@ def ingest_reports(
     """Ingest (source, report) pairs; yields one result per report as its batch lands."""
     from kg.graph.iri import report_graph_iri
 
-    from kg.graph.iri import PLACES_GRAPH
+    from kg.graph.iri import SHARED_GRAPH
 
     pending: list[tuple[IngestResult, rdflib.Graph]] = []
-    places = rdflib.Graph()
+    shared = rdflib.Graph()
 
     def flush() -> Iterator[IngestResult]:
         if pending:
             store.replace_graphs((r.graph_iri, g) for r, g in pending)  # type: ignore[misc]
-            store.merge_graph(str(PLACES_GRAPH), places)
-            places.remove((None, None, None))
+            store.merge_graph(str(SHARED_GRAPH), shared)
+            shared.remove((None, None, None))
             yield from (r for r, _ in pending)
             pending.clear()
 
@@ -121,7 +128,7 @@ def ingest_reports(
             yield IngestResult(source, "invalid", report.id, problems=problems)
             continue
         iri = str(report_graph_iri(report.id))
-        own = split_off_gazetteer_places(graph, into=places)
+        own = split_off_shared_entities(graph, into=shared)
         pending.append((IngestResult(source, "stored", report.id, iri, len(own)), own))
         if len(pending) >= BATCH_SIZE:
             yield from flush()

@@ -440,3 +440,38 @@ def test_her_husband_is_no_woman(vocabulary) -> None:
         ("killed", 1, "exact", "civilians", None, "women", None),
         ("injured", 1, "exact", "civilians", None, None, None),
     ]
+
+
+def test_detainees_another_and_released_prisoners(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قضى معتقلان تحت التعذيب في سجون النظام.")) == [
+        ("killed", 2, "exact", "civilians", None, None, None)]
+    assert _rows(_claims(vocabulary, "Two detainees died under torture in regime prisons.")) == [
+        ("killed", 2, "exact", "civilians", None, None, None)]
+    assert _rows(_claims(vocabulary, "قتل مواطن وأصيب آخر.")) == [
+        ("killed", 1, "exact", "civilians", None, None, None),
+        ("injured", 1, "exact", "civilians", None, None, None),
+    ]
+    assert _rows(_claims(vocabulary, "One civilian was killed and another was wounded.")) == [
+        ("killed", 1, "exact", "civilians", None, None, None),
+        ("injured", 1, "exact", "civilians", None, None, None),
+    ]
+    assert _claims(vocabulary, "أفرجت الفصائل عن 5 معتقلين.") == ()
+    assert _claims(vocabulary, "The SDF released 12 detainees.") == ()
+
+
+def test_one_more_victim_named_after_a_list(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل عنصر من الفصائل وآخر من الهيئة.")) == [
+        ("killed", 1, "exact", FACTIONS, None, None, None),
+        ("killed", 1, "exact", HTS, None, None, None),
+    ]
+    assert _rows(_claims(vocabulary, "قتل عنصران اثنان من قوات النظام وثالث من الدفاع الوطني.")) == [
+        ("killed", 2, "exact", GOV, None, None, None),
+        ("killed", 1, "exact", "national-defence-forces", None, None, None),
+    ]
+    assert _rows(_claims(vocabulary, "قتل قيادي في هيئة تحرير الشام ومرافقه بانفجار عبوة.")) == [
+        ("killed", 1, "exact", HTS, None, None, None),
+        ("killed", 1, "exact", HTS, None, None, None),
+    ]
+    # «أخرى» that is no victim
+    assert _rows(_claims(vocabulary, "قتل مدني في درعا، ومن جهة أخرى قصفت قوات النظام البلدة.")) == [
+        ("killed", 1, "exact", "civilians", None, None, None)]

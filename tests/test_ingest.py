@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.extract.pipeline import Resources
-from kg.graph.iri import PLACES_GRAPH, report_graph_iri
-from kg.ingest import ingest_paths
+from kg.graph.iri import SHARED_GRAPH, report_graph_iri
+from kg.ingest import ingest_paths, load_vocabularies
 from kg.store.oxigraph import OxigraphStore
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "reports"
@@ -35,6 +35,7 @@ def rows(store: OxigraphStore, query: str) -> list[list[str]]:
 def test_a_place_named_by_many_reports_is_described_once(store, resources) -> None:
     # Deir ez-Zor city (170794) is named by several sample reports.
     reports = [SAMPLES / f"dev-{n:03d}.json" for n in range(1, 41)]
+    load_vocabularies(store)
     results = list(ingest_paths(store, reports, resources, quarantine_dir=None))
     assert all(r.status == "stored" for r in results)
     naming = rows(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { "
@@ -43,9 +44,16 @@ def test_a_place_named_by_many_reports_is_described_once(store, resources) -> No
     labels = rows(store, "SELECT ?label WHERE { <https://w3id.org/conflict-kg/id/place/170794> "
                          f"{RDFS_LABEL} ?label }}")
     assert len(labels) == len({tuple(r) for r in labels}) == 2  # ar and en, each once
-    in_places_graph = rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{PLACES_GRAPH}> "
+    in_places_graph = rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SHARED_GRAPH}> "
                                   "{ <https://w3id.org/conflict-kg/id/place/170794> ?p ?o } }")
     assert int(in_places_graph[0][0]) > 2
+    # Actors are described by the vocabulary graph alone, so each is typed once.
+    typed = rows(store, "SELECT ?actor (COUNT(*) AS ?n) WHERE { ?actor a "
+                        "<https://w3id.org/conflict-kg/ontology#Actor> } GROUP BY ?actor HAVING (COUNT(*) > 1)")
+    assert typed == []
+    sides = rows(store, "SELECT (COUNT(*) AS ?n) WHERE { ?c <https://w3id.org/conflict-kg/ontology#victimSide> "
+                        "?a . ?a a <https://w3id.org/conflict-kg/ontology#Actor> }")
+    assert int(sides[0][0]) > 40
 
 
 def test_reingest_replaces_the_report_graph_and_keeps_place_facts_single(store, resources) -> None:

@@ -107,6 +107,13 @@ _nouns("civilian", 1, "women", "فتاة")
 _nouns("civilian", 2, "women", "فتاتان فتاتين")
 _nouns("civilian", None, "women", "فتيات")
 _nouns("other", None, None, "آخرين آخرون آخران آخرَين أخريات آخر أخرى")
+_nouns("civilian", 1, None, "معتقل detainee")
+_nouns("person", 1, None, "مرافقه رفيقه")  # «قيادي ومرافقه»: his companion, on his side
+_nouns("person", 2, None, "مرافقاه")
+_nouns("fighter", 1, None, "bodyguard")
+_nouns("fighter", None, None, "bodyguards")
+_nouns("civilian", 2, None, "معتقلان معتقلين")
+_nouns("civilian", None, None, "detainees")
 _nouns("person", 1, None, "قتيل جريح")
 _nouns("person", 2, None, "قتيلان قتيلين جريحان جريحين")
 _nouns("person", None, None, "قتلى قتيلاً قتيلا جرحى جريحاً جريحا مصابين أسرى مفقودين مفقودون ضحايا "
@@ -196,6 +203,9 @@ _PATRONAGE = frozenset("backed led supported funded affiliated allied aligned sp
 _SOLDIERS = _fold_set("soldier soldiers troops جندي جندياً جنديا جنديان جنديين جنود")
 # A proxy named right after its patron («قوات النظام والمسلحين الموالين لها») is part of the patron's force.
 _PATRON = {"pro-government-militias": GOV, "syrian-national-army": "turkish-armed-forces"}
+_RELEASE = _fold_set("أفرج أفرجت الإفراج إفراج سراح released freed release freeing")
+_ANOTHER = _fold_set("آخر اخر أخرى another")  # «وأصيب آخر», "another was wounded": one more victim
+_NTH = _fold_set("ثالث ثالثة رابع رابعة")  # «عنصران … وثالث من الدفاع الوطني»: one more
 _AGED = _fold_set("aged age ages العمر عمره عمرها أعمارهم أعمارهن")
 _AMONG = _fold_set("among بين")  # "two children were among the 11 killed": the total comes second
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
@@ -456,6 +466,9 @@ class _Reader:
                 c.kinds = self.kind_for(c, toks, words, trig)
             if not c.kinds:
                 continue
+            if "captured" in c.kinds and any(_strip_clitic(words[k]) in _RELEASE or words[k] in _RELEASE
+                                             for k in range(max(0, c.tok - 4), c.tok)):
+                continue  # «أفرج عن 5 معتقلين», "released 5 detainees": freed, not taken
             if c.bare and not self.bare_ok(c, toks, words, gap_words, trig, include or coord):
                 continue
             c.cumulative = c.cumulative or any(_lookup(_CUMULATIVE_D, w) for w in tail[-4:])
@@ -709,6 +722,18 @@ class _Reader:
                 continue
             entry = _lookup(_NOUNS, w)
             english = w.isascii()
+            bare_w = _strip_clitic(w) if w not in _ANOTHER else w
+            glued_other = (w.startswith("و") and bare_w in _ANOTHER | _NTH
+                           and (i + 1 >= n or words[i + 1] in _OF or not words[i + 1].isalpha()
+                                or words[i + 1] in _STOP_FIRST_OK))
+            if (bare_w in _ANOTHER or glued_other) and (glued_other or self.verb_before(toks, i, trig) or (
+                    i + 2 < n and words[i + 1] in ("was", "is") and (i + 2) in trig)) and not (
+                    i + 1 < n and _lookup(_NOUNS, words[i + 1])):
+                c = _Claim(start=toks[i].start, end=toks[i].end, count=1, qualifier="exact", tok=i,
+                           tok_end=i + 1, noun=("other", 1, None), others=True)
+                out.append(c)
+                used.add(i)
+                continue
             if english:
                 # "a child", "an Iranian officer", "a former rebel commander"
                 if w not in _ENGLISH_ARTICLE and not (w in _POSSESSIVE_EN and i and words[i - 1] == "and"):
@@ -1169,7 +1194,7 @@ class _Reader:
             side = self.side_of_previous(c)
         if side is None and c.bare and c.sibling is not None and c.parent is None:
             side = c.sibling.side  # "30 ISIS militants were killed and 15 captured"
-        if side is None and self.fighter(c) and c.sibling is not None and self.fighter(c.sibling) \
+        if side is None and (self.fighter(c) or self.companion(c)) and c.sibling is not None and self.fighter(c.sibling) \
                 and c.parent is c.sibling.parent and c.sibling.side != CIVILIANS:
             side = c.sibling.side  # "six regime soldiers and an officer": the officer is theirs too
         # unqualified soldiers («جنود», "troops") in Syrian reporting are the army's
@@ -1189,6 +1214,11 @@ class _Reader:
     def bare_soldiers(self, c: _Claim) -> bool:
         words = _TOKEN_RE.findall(self.text[c.start:c.end])
         return bool(words) and _strip_clitic(words[-1]) in _SOLDIERS
+
+    @staticmethod
+    def companion(c: _Claim) -> bool:
+        """«ومرافقه»: a singular or dual person noun with no side of its own."""
+        return c.noun is not None and c.noun[0] == "person" and c.noun[1] is not None and not c.others
 
     @staticmethod
     def fighter(c: _Claim) -> bool:

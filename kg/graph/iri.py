@@ -33,7 +33,8 @@ from kg.graph.vocab import GEONAMES_BASE, ID
 
 __all__ = [
     "ONTOLOGY_GRAPH",
-    "PLACES_GRAPH",
+    "SHARED_GRAPH",
+    "is_actor",
     "is_gazetteer_place",
     "VOCABULARY_GRAPH",
     "activity_iri",
@@ -52,16 +53,23 @@ __all__ = [
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 VOCABULARY_GRAPH = ID["graph/vocabulary"]
-# Descriptions of gazetteer places (labels, point, governorate) are facts of the
-# gazetteer, not of any report: they are stored once here, so the union default
-# graph does not repeat them once per report that names the place.
-PLACES_GRAPH = ID["graph/places"]
-_SHARED_PLACE_PREFIX = str(ID["place/"])
+# Descriptions of gazetteer places (labels, point, governorate) are facts of
+# the gazetteer, not of any report: they are stored once here, so the union
+# default graph does not repeat them once per report that names the place
+# (which would multiply COUNTs and SUMs). Actors are described once, in
+# VOCABULARY_GRAPH.
+SHARED_GRAPH = ID["graph/shared"]
+_PLACE_PREFIX = str(ID["place/"])
+_ACTOR_PREFIX = str(ID["actor/"])
 
 
 def is_gazetteer_place(node: object) -> bool:
-    """True for a GeoNames-linked place node or its geometry (minted from the id alone)."""
-    return isinstance(node, URIRef) and str(node).startswith(_SHARED_PLACE_PREFIX)
+    """True for a GeoNames-linked place or its geometry (IRIs minted from the id alone)."""
+    return isinstance(node, URIRef) and str(node).startswith(_PLACE_PREFIX)
+
+
+def is_actor(node: object) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(_ACTOR_PREFIX)
 
 _PARTS = ("title", "text")
 
