@@ -110,3 +110,30 @@ def test_kg_eval_prints_the_same_table_as_the_shared_scorer(tmp_path: Path) -> N
     theirs = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(gold), str(pred)],
                             capture_output=True, text=True, check=True)
     assert ours.stdout.strip() == theirs.stdout.strip()
+
+
+def test_a_researcher_covering_yemen_imports_a_geonames_dump_and_extracts_with_it(tmp_path: Path) -> None:
+    def row(gid: int, name: str, alternates: str, lat: float, lon: float, fclass: str, fcode: str,
+            admin1: str) -> str:
+        return "\t".join([str(gid), name, name, alternates, str(lat), str(lon), fclass, fcode, "YE", "",
+                          admin1, "", "", "", "0", "", "", "Asia/Aden", "2024-01-01"])
+
+    dump = tmp_path / "YE.txt"
+    dump.write_text("\n".join([
+        row(70225, "Taiz", "Ta'izz,تعز", 13.58, 44.02, "P", "PPLA", "21"),
+        row(70222, "Muhafazat Ta`izz", "محافظة تعز", 13.5, 44.0, "A", "ADM1", "21"),
+    ]) + "\n", encoding="utf-8")
+    index = tmp_path / "ye.idx"
+    imported = kg("gazetteer", "import", str(dump), "--dest", str(index))
+    assert imported.returncode == 0, imported.stderr
+    report = tmp_path / "ye-1.json"
+    report.write_text(json.dumps({
+        "id": "ye-1", "lang": "ar", "source": "monitor", "published": "2024-03-02",
+        "text": "قتل 3 مدنيين بينهم طفل جراء قصف استهدف حياً سكنياً في مدينة تعز يوم أمس.",
+    }, ensure_ascii=False), encoding="utf-8")
+    extracted = kg("extract", str(report), "--json", "--gazetteer", str(index))
+    assert extracted.returncode == 0, extracted.stderr
+    prediction = json.loads(extracted.stdout)
+    assert prediction["places"] == [70225]
+    assert prediction["dates"] == ["2024-03-01"]
+    assert [(c["count"], c["part_of"]) for c in prediction["casualties"]][:2] == [(3, None), (1, 0)]

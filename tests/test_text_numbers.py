@@ -103,3 +103,15 @@ def test_hundreds_and_dozens(text: str, expected: list[int]) -> None:
 def test_compound_hundreds_read_back(h: int, rest: int) -> None:
     hundred = {1: "one hundred", 2: "two hundred"}.get(h, f"{english_words(h)} hundred")
     assert _read_all(f"{hundred} and {english_words(rest)} civilians") == [h * 100 + rest]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل ما يناهز 40 عنصراً", "about"),
+    ("قتل ما يفوق 40 عنصراً", "more_than"),
+    ("قتل ما يصل إلى 40 عنصراً", "about"),
+    ("killed up to 40 people", "about"),
+])
+def test_more_hedges(text: str, expected: str) -> None:
+    folded = MatchView(text).text
+    m = NUMBER_RE.search(folded)
+    assert m is not None and qualifier_before(folded, m.start())[0] == expected

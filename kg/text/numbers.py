@@ -185,8 +185,8 @@ def english_words(n: int) -> str:
 
 _BEFORE = [
     ("at_least", r"ما لا يقل عن|لا يقل عن|ما لا يقل على|على الأقل|at least|no fewer than|no less than|a minimum of"),
-    ("more_than", r"أكثر من|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|أزيد من|ما يربو على|more than|over|upwards of|in excess of"),
-    ("about", r"نحو|قرابة|حوالي|حوالى|زهاء|ما يقارب|ما يقرب من|يقارب|قرابه|about|nearly|around|approximately|roughly|almost|some|close to|an estimated|ما يصل إلى|ما يصل الى|up to|as many as"),
+    ("more_than", r"أكثر من|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|أزيد من|ما يربو على|ما يفوق|يفوق|ما ينوف عن|ما ينوف على|more than|over|upwards of|in excess of"),
+    ("about", r"نحو|قرابة|حوالي|حوالى|زهاء|ما يقارب|ما يقرب من|يقارب|ما يناهز|يناهز|قرابه|about|nearly|around|approximately|roughly|almost|some|close to|an estimated|ما يصل إلى|ما يصل الى|up to|as many as"),
 ]
 _BEFORE_RE = [(q, re.compile(rf"(?:^|(?<=[\s,]))(?:و|ف)?(?:{fold_pattern(p)}) ?$")) for q, p in _BEFORE]
 _AFTER_RE = re.compile(fold_pattern(r"\s*(?:على الأقل|at least|or more)(?![\w])"))
