@@ -45,9 +45,9 @@ def to_western_digits(text: str) -> str:
 def fold_arabic(text: str, *, keep_length: bool = False) -> str:
     """Fold Arabic spelling variants to one form.
 
-    With keep_length=True, diacritics and tatweel become spaces-free
-    placeholders (U+0640 is replaced by the zero-width joiner's length-1
-    stand-in "\u200c") so character offsets are preserved.
+    With keep_length=True, each diacritic or tatweel becomes one zero-width
+    non-joiner (U+200C) instead of being removed, so character offsets in the
+    folded text are offsets in the original.
     """
     text = to_western_digits(text).translate(_LETTERS)
     if keep_length:
