@@ -147,16 +147,23 @@ _CLI_FORMATS = {
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query, or @FILE to read it from a file.")],
     store: StoreOpt = DEFAULT_STORE,
-    fmt: Annotated[str, typer.Option("--format", help="csv, tsv, json, xml, turtle, ntriples…")] = "tsv",
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", help="tsv, csv, json, xml (SELECT/ASK); turtle, ntriples, nquads, trig, jsonld, "
+                         "rdfxml (CONSTRUCT/DESCRIBE). Default: tsv or turtle.")] = None,
 ) -> None:
     """Run a read-only SPARQL query against the store and print the result."""
-    from kg.errors import QueryError
+    from kg.errors import UnsupportedMediaType
 
     text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
     kg_store = _open_store(store)
     try:
-        outcome = kg_store.query(text, media_type=_CLI_FORMATS.get(fmt, fmt))
-    except QueryError as exc:
+        try:
+            outcome = kg_store.query(text, media_type=_CLI_FORMATS.get(fmt or "tsv", fmt or "tsv"))
+        except UnsupportedMediaType:
+            if fmt:  # asked for explicitly: say it cannot be done
+                raise
+            outcome = kg_store.query(text, media_type=_CLI_FORMATS["turtle"])
+    except KgError as exc:
         _fail(str(exc), 2)
     finally:
         kg_store.close()

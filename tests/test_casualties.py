@@ -475,3 +475,28 @@ def test_one_more_victim_named_after_a_list(vocabulary) -> None:
     # «أخرى» that is no victim
     assert _rows(_claims(vocabulary, "قتل مدني في درعا، ومن جهة أخرى قصفت قوات النظام البلدة.")) == [
         ("killed", 1, "exact", "civilians", None, None, None)]
+
+
+def test_a_sentence_opening_with_among_the_dead_refers_back(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Twelve civilians were killed in the strikes. Among the dead were 4 children "
+                                     "and 2 women.")) == [
+        ("killed", 12, "exact", "civilians", None, None, None),
+        ("killed", 4, "exact", "civilians", None, "children", 0),
+        ("killed", 2, "exact", "civilians", None, "women", 0),
+    ]
+    # «وبين الجرحى» goes back to the injured, not to the dead
+    assert _rows(_claims(vocabulary, "استشهد 9 مواطنين وأصيب 20 آخرون. وبين الجرحى 6 أطفال.")) == [
+        ("killed", 9, "exact", "civilians", None, None, None),
+        ("injured", 20, "exact", "civilians", None, None, None),
+        ("injured", 6, "exact", "civilians", None, "children", 1),
+    ]
+    assert _rows(_claims(vocabulary, "Twenty people were killed. The dead include 7 children.")) == [
+        ("killed", 20, "exact", "civilians", None, None, None),
+        ("killed", 7, "exact", "civilians", None, "children", 0),
+    ]
+    assert _rows(_claims(vocabulary, "قتل 15 مدنياً جراء القصف. 6 منهم أطفال.")) == [
+        ("killed", 15, "exact", "civilians", None, None, None),
+        ("killed", 6, "exact", "civilians", None, "children", 0),
+    ]
+    # a part is never larger than the whole it would go back to
+    assert _rows(_claims(vocabulary, "قتل 3 مدنيين. ومن بين القتلى في الأسبوع 9 أطفال.")) [1][6] is None

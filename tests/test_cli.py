@@ -137,3 +137,14 @@ def test_a_researcher_covering_yemen_imports_a_geonames_dump_and_extracts_with_i
     assert prediction["places"] == [70225]
     assert prediction["dates"] == ["2024-03-01"]
     assert [(c["count"], c["part_of"]) for c in prediction["casualties"]][:2] == [(3, None), (1, 0)]
+
+
+def test_query_prints_graph_results_as_turtle_unless_told_otherwise(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert kg("ingest", str(SAMPLES / "dev-009.json"), "--store", str(store)).returncode == 0
+    construct = "CONSTRUCT { ?r <http://purl.org/dc/terms/identifier> ?id } WHERE { ?r <http://purl.org/dc/terms/identifier> ?id }"
+    turtle = kg("query", construct, "--store", str(store))
+    assert turtle.returncode == 0, turtle.stderr
+    assert '"dev-009"' in turtle.stdout
+    refused = kg("query", construct, "--store", str(store), "--format", "csv")
+    assert refused.returncode == 2 and "cannot be written as text/csv" in refused.stderr

@@ -206,6 +206,7 @@ _PATRON = {"pro-government-militias": GOV, "syrian-national-army": "turkish-arme
 _RELEASE = _fold_set("أفرج أفرجت الإفراج إفراج سراح released freed release freeing")
 _ANOTHER = _fold_set("آخر اخر أخرى another")  # «وأصيب آخر», "another was wounded": one more victim
 _NTH = _fold_set("ثالث ثالثة رابع رابعة")  # «عنصران … وثالث من الدفاع الوطني»: one more
+_AMONG_WORDS = _fold_set("بين ضمن among")  # «ومن بين القتلى», "Among the dead were …"
 _AGED = _fold_set("aged age ages العمر عمره عمرها أعمارهم أعمارهن")
 _AMONG = _fold_set("among بين")  # "two children were among the 11 killed": the total comes second
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
@@ -401,6 +402,7 @@ class _Reader:
         if not toks:
             return
         words = [t.text for t in toks]
+        self._sentence_start = s0
         trig = self.find_triggers(words)
         cands = self.find_counts(toks, words, trig)
         previous: _Claim | None = None
@@ -428,6 +430,14 @@ class _Reader:
             if (previous is not None and not include and gap_words and gap_words[-1] == ":" and not reset
                     and previous.parent is None):
                 include = "include"  # «15 عنصراً، توزعوا على النحو التالي: 4 ضباط», "…, as follows: …"
+            if previous is None and c.count is not None:
+                whole = self.named_whole(gap_words)
+                if whole is None and c.post_include and self.claims:
+                    # "… were killed. Five of them were children.": «منهم» / "of them" points back
+                    roots = [x for x in self.claims if x.parent is None and x.sentence[0] < s0]
+                    whole = roots[-1] if roots else None
+                if whole is not None and (whole.count is None or whole.count > c.count):
+                    c.parent = whole  # "… 12 civilians were killed. Among the dead were 4 children."
             if previous is not None and include:
                 if c.post_include and previous.post_include and previous.parent is not None:
                     c.parent = previous.parent  # "16 civilians, 7 of them children and 3 of them women"
@@ -525,6 +535,28 @@ class _Reader:
             return False
         words = _TOKEN_RE.findall(self.text[c.start:c.end])
         return bool(words) and (words[-1] in _GENERIC or _strip_clitic(words[-1]) in _GENERIC)
+
+    def named_whole(self, gap_words: list[str]) -> _Claim | None:
+        """The claim a sentence opening with «ومن بين القتلى» / "Among the dead were" refers back to:
+        the latest top-level claim of that kind in an earlier sentence."""
+        words = [w for w in gap_words if w.isalpha()]
+        kind = None
+        for a, b in zip(words, words[1:]):
+            if _strip_clitic(a) in _AMONG_WORDS or a in _AMONG_WORDS or (a[:1] == "و" and a[1:] in _AMONG_WORDS):
+                bare = b[2:] if b.startswith("ال") else b
+                kind = _lookup(_TRIGGERS, b) or _lookup(_TRIGGERS, bare)
+                if kind is None and b == "the":
+                    continue
+                if kind:
+                    break
+            if a == "the" and b in ("dead", "killed", "victims", "wounded", "injured"):
+                if any(w in ("among", "include", "included", "includes") for w in words):
+                    kind = _lookup(_TRIGGERS, b) or "killed"
+                    break
+        if kind is None:
+            return None
+        roots = [x for x in self.claims if x.parent is None and x.kind == kind and x.sentence[0] < self._sentence_start]
+        return roots[-1] if roots else None
 
     def list_opener(self, toks: list[_Tok], c: _Claim) -> bool:
         """A breakdown right after a count: «8 مدنيين: 3 أطفال…», '5 civilians (3 children…'."""
