@@ -1,8 +1,13 @@
 """The FastAPI application factory: `create_app(settings, store)`.
 
 No module-global app or store: every test and every `kg serve` builds its own.
-Handlers that touch the store are plain `def` functions, so Starlette runs them
-in its thread pool and a slow query never blocks the event loop.
+Handlers that touch the store either are plain `def` functions, which Starlette
+runs in its thread pool, or (the SPARQL endpoint) await the store's own query
+pool, so a slow query never blocks the event loop.
+
+A store opened here keeps an in-memory read copy of the on-disk store (see
+kg.store.oxigraph): queries evaluate several times faster for twice the memory.
+`Settings.memory_copy` switches it off where memory is short.
 """
 
 from __future__ import annotations
@@ -37,7 +42,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     if store is None:
         from kg.store.oxigraph import OxigraphStore
 
-        store = OxigraphStore(settings.store_path, query_workers=settings.query_workers)
+        store = OxigraphStore(settings.store_path, query_workers=settings.query_workers,
+                              read_copy=getattr(settings, "memory_copy", True))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

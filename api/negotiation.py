@@ -8,6 +8,7 @@ server's order of preference (the order of `offers`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -64,8 +65,21 @@ def parse_accept(header: str | None) -> list[MediaRange]:
 def choose(accept: str | None, offers: Sequence[str]) -> str:
     """The best of `offers` (bare media types, preferred first) for this Accept header.
 
-    Raises UnsupportedMediaType (HTTP 406) when none is acceptable.
+    Raises UnsupportedMediaType (HTTP 406) when none is acceptable. Clients send
+    the same few Accept headers over and over, so answers for hashable offers
+    (tuples) are cached; a refusal is not cached and is worked out again.
     """
+    if isinstance(offers, tuple):
+        return _choose_cached(accept, offers)
+    return _choose(accept, offers)
+
+
+@functools.lru_cache(maxsize=256)
+def _choose_cached(accept: str | None, offers: tuple[str, ...]) -> str:
+    return _choose(accept, offers)
+
+
+def _choose(accept: str | None, offers: Sequence[str]) -> str:
     ranges = parse_accept(accept)
     best: tuple[float, int] | None = None
     chosen: str | None = None

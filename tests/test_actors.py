@@ -174,3 +174,8 @@ def test_a_nationality_adjective_on_people_or_places_is_no_attacker(vocabulary: 
 
 def test_syrian_soldiers_are_the_regime(vocabulary: ActorVocabulary) -> None:
     assert _ids(vocabulary, "قتل جنديان سوريان بانفجار لغم.") == ["syrian-government-forces"]
+
+
+def test_regime_weapons_named_in_english(vocabulary: ActorVocabulary) -> None:
+    assert _ids(vocabulary, "Regime snipers shot dead 2 civilians.") == ["syrian-government-forces"]
+    assert _ids(vocabulary, "Regime shelling killed a woman and her child.") == ["syrian-government-forces"]

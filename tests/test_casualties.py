@@ -500,3 +500,149 @@ def test_a_sentence_opening_with_among_the_dead_refers_back(vocabulary) -> None:
     ]
     # a part is never larger than the whole it would go back to
     assert _rows(_claims(vocabulary, "قتل 3 مدنيين. ومن بين القتلى في الأسبوع 9 أطفال.")) [1][6] is None
+
+
+def test_a_sentence_opening_with_among_them_refers_back(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Eleven soldiers died. Among them were two officers.")) == [
+        ("killed", 11, "exact", GOV, None, None, None),
+        ("killed", 2, "exact", GOV, None, None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "قتل 15 مدنياً جراء القصف. ومن بينهم 5 أطفال.")) == [
+        ("killed", 15, "exact", "civilians", None, None, None),
+        ("killed", 5, "exact", "civilians", None, "children", 0),
+    ]
+
+
+def test_names_and_adjectives_inside_english_noun_phrases(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Nine IS militants were killed.")) == [("killed", 9, "exact", IS, None, None, None)]
+    assert _rows(_claims(vocabulary, "Six pro-government militiamen were killed.")) == [
+        ("killed", 6, "exact", "pro-government-militias", None, None, None)]
+    # the adjective of the second noun does not reach back over "and"
+    assert _rows(_claims(vocabulary, "Two regime officers and a Russian adviser were killed.")) == [
+        ("killed", 2, "exact", GOV, None, None, None),
+        ("killed", 1, "exact", "russian-forces", "RU", None, None),
+    ]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Five members of IS were killed.", 5),
+    ("The SDF killed 4 fighters of IS in the raid.", 4),
+    ("An IS commander was killed.", 1),
+])
+def test_the_acronym_is_is_a_name_not_a_verb(vocabulary, text, count) -> None:
+    assert _rows(_claims(vocabulary, text)) == [("killed", count, "exact", IS, None, None, None)]
+
+
+def test_unnumbered_groups_inside_a_list_are_vague_sub_counts(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل 20 مدنياً بينهم أطفال ونساء.")) == [
+        ("killed", 20, "exact", "civilians", None, None, None),
+        ("killed", None, "unknown", "civilians", None, "children", 0),
+        ("killed", None, "unknown", "civilians", None, "women", 0),
+    ]
+    assert _rows(_claims(vocabulary, "At least 20 civilians were killed, including women and children.")) == [
+        ("killed", 20, "at_least", "civilians", None, None, None),
+        ("killed", None, "unknown", "civilians", None, "women", 0),
+        ("killed", None, "unknown", "civilians", None, "children", 0),
+    ]
+
+
+def test_relatives_and_families_are_civilians(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Russian jets killed at least 11 members of one family.")) == [
+        ("killed", 11, "at_least", "civilians", None, None, None)]
+    assert _rows(_claims(vocabulary, "قتل 5 أفراد من عائلة واحدة.")) == [
+        ("killed", 5, "exact", "civilians", None, None, None)]
+    assert _rows(_claims(vocabulary, "Regime forces executed 6 civilians, including two brothers, in the town.")) == [
+        ("killed", 6, "exact", "civilians", None, None, None),
+        ("killed", 2, "exact", "civilians", None, None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "Factions shelled the village, killing a woman and injuring her two sons.")) == [
+        ("killed", 1, "exact", "civilians", None, "women", None),
+        ("injured", 2, "exact", "civilians", None, None, None),
+    ]
+
+
+def test_local_network_headlines(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "شهيد وجريحان بقصف لقوات الأسد على جبل الزاوية.")) == [
+        ("killed", 1, "exact", "civilians", None, None, None),
+        ("injured", 2, "exact", "civilians", None, None, None),
+    ]
+    assert _rows(_claims(vocabulary, "مقتل قيادي في فصيل أحرار الشام بعبوة ناسفة.")) == [
+        ("killed", 1, "exact", "ahrar-al-sham", None, None, None)]
+    assert _rows(_claims(vocabulary, "مقتل 5 وإصابة 12 بانفجار.")) == [
+        ("killed", 5, "exact", None, None, None, None),
+        ("injured", 12, "exact", None, None, None, None),
+    ]
+
+
+def test_a_verb_after_and_opens_the_next_clause(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "The air raids killed at least 10 people and wounded dozens, the monitor said.")) == [
+        ("killed", 10, "at_least", "civilians", None, None, None),
+        ("injured", None, "unknown", "civilians", None, None, None),
+    ]
+    assert _rows(_claims(vocabulary, "Five pro-Damascus fighters were killed.")) == [
+        ("killed", 5, "exact", "pro-government-militias", None, None, None)]
+    assert _rows(_claims(vocabulary, "Airstrikes killed some 30 people, wounded more than 50 and left dozens missing.")) == [
+        ("killed", 30, "about", "civilians", None, None, None),
+        ("injured", 50, "more_than", "civilians", None, None, None),
+        ("missing", None, "unknown", "civilians", None, None, None),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ISIS took 4 SDF fighters captive.", [("captured", 4, "exact", SDF, None, None, None)]),
+    ("Two journalists were taken hostage.", [("captured", 2, "exact", "civilians", None, None, None)]),
+    ("Four fishermen went missing after the shelling.", [("missing", 4, "exact", "civilians", None, None, None)]),
+    ("فقد 3 أطفال تحت الأنقاض.", [("missing", 3, "exact", "civilians", None, "children", None)]),
+    ("The SDF handed over 20 prisoners.", []),
+])
+def test_capture_and_missing_in_other_words(vocabulary, text, expected) -> None:
+    assert _rows(_claims(vocabulary, text)) == expected
+
+
+def test_a_breakdown_between_dashes(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "Shelling killed 7 civilians – 3 children and 2 women – in Idlib.")) == [
+        ("killed", 7, "exact", "civilians", None, None, None),
+        ("killed", 3, "exact", "civilians", None, "children", 0),
+        ("killed", 2, "exact", "civilians", None, "women", 0),
+    ]
+
+
+def test_died_of_wounds_is_a_death(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "A wounded fighter succumbed to his injuries.")) == [
+        ("killed", 1, "exact", None, None, None, None)]
+    assert _rows(_claims(vocabulary, "Two men succumbed to their wounds in hospital.")) == [
+        ("killed", 2, "exact", "civilians", None, None, None)]
+
+
+def test_sub_counts_of_the_dead_in_a_later_sentence(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل 10 مدنيين في القصف. وهم 4 أطفال و3 سيدات و3 رجال.")) == [
+        ("killed", 10, "exact", "civilians", None, None, None),
+        ("killed", 4, "exact", "civilians", None, "children", 0),
+        ("killed", 3, "exact", "civilians", None, "women", 0),
+        ("killed", 3, "exact", "civilians", None, None, 0),
+    ]
+    assert _rows(_claims(vocabulary, "The strikes killed 21 people. Fourteen of the dead were civilians."))[1] == (
+        "killed", 14, "exact", "civilians", None, None, 0)
+    assert _rows(_claims(vocabulary, "Twelve civilians were killed in the strikes. They included 3 children."))[1] == (
+        "killed", 3, "exact", "civilians", None, "children", 0)
+    # a state of some of the victims is no further claim
+    assert _rows(_claims(vocabulary, "More than 20 people were injured. 3 of the wounded are in critical condition.")) == [
+        ("injured", 20, "more_than", "civilians", None, None, None)]
+
+
+def test_dual_verb_forms(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "عنصران من قوات النظام لقيا حتفهما بانفجار لغم.")) == [
+        ("killed", 2, "exact", GOV, None, None, None)]
+    assert _rows(_claims(vocabulary, "وكان 5 أطفال قد استشهدوا أمس.")) == [
+        ("killed", 5, "exact", "civilians", None, "children", None)]
+
+
+def test_the_article_before_a_counted_number(vocabulary) -> None:
+    assert _rows(_claims(vocabulary, "قتل قرابة الـ 30 عنصراً من قوات النظام.")) == [
+        ("killed", 30, "about", GOV, None, None, None)]
+    assert _rows(_claims(vocabulary, "ارتفع إلى 40 عدد القتلى، بينهم الـ 12 طفلاً.")) == [
+        ("killed", 40, "exact", None, None, None, None),
+        ("killed", 12, "exact", "civilians", None, "children", 0),
+    ]
+    # «الـ 24 ساعة» stays a span of time
+    assert _claims(vocabulary, "قصفت الطائرات البلدة خلال الـ 24 ساعة الماضية.") == ()

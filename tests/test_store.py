@@ -394,3 +394,180 @@ def test_bulk_load_of_a_bad_dump_leaves_the_store_empty(tmp_path: Path) -> None:
         assert store.triple_count() == 0
         with pytest.raises(StoreError, match="N-Quads"):
             store.bulk_load(tmp_path / "x.ttl")
+
+
+# -- native serialisation: the row cap counted in every format ------------------------
+
+TRICKY = [
+    # Values holding the bytes that mark rows in the serialised formats.
+    'a,{"b":{"type":"uri"}},{"', '[{}', ',{}]', '<result>', 'two\nlines\r\n', '"quoted",x',
+    'tab\there', '},{"s', "ends with ,{",
+]
+
+RESULT_FORMATS = ["application/sparql-results+json", "application/sparql-results+xml",
+                  "text/csv", "text/tab-separated-values"]
+
+
+def _tricky_store(store: OxigraphStore) -> int:
+    g = rdflib.Graph()
+    for i, text in enumerate(TRICKY * 40):
+        g.add((URIRef(f"https://example.org/t{i}"), KG["label"], Literal(text)))
+    store.replace_graph("https://example.org/tricky", g)
+    return len(g)
+
+
+@pytest.mark.parametrize("media_type", RESULT_FORMATS)
+def test_row_cap_is_exact_whatever_the_values_hold(store: OxigraphStore, media_type: str) -> None:
+    total = _tricky_store(store)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    ok = store.query(query, media_type=media_type, row_limit=total)  # exactly at the cap
+    if media_type != "text/csv":  # pyoxigraph reads the other three back
+        fmt = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+               "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+               "text/tab-separated-values": ox.QueryResultsFormat.TSV}[media_type]
+        assert sum(1 for _ in ox.parse_query_results(ok.body, fmt)) == total
+    with pytest.raises(ResultTooLarge, match=f"more than {total - 1} rows"):
+        store.query(query, media_type=media_type, row_limit=total - 1)
+
+
+def test_json_rows_survive_the_round_trip(store: OxigraphStore) -> None:
+    total = _tricky_store(store)
+    outcome = store.query("SELECT ?o WHERE { ?s ?p ?o }", media_type=JSON, row_limit=total)
+    assert sorted(b["o"]["value"] for b in bindings(outcome)) == sorted(TRICKY * 40)
+
+
+def test_csv_is_converted_without_losing_values(store: OxigraphStore) -> None:
+    import csv
+    import io
+
+    total = _tricky_store(store)
+    outcome = store.query("SELECT ?o WHERE { ?s ?p ?o }", media_type="text/csv", row_limit=total)
+    rows = list(csv.reader(io.StringIO(outcome.body.decode("utf-8"), newline="")))
+    assert rows[0] == ["o"] and sorted(r[0] for r in rows[1:]) == sorted(TRICKY * 40)
+
+
+@pytest.mark.parametrize("media_type", RESULT_FORMATS)
+def test_solutions_with_nothing_bound_count_as_rows(loaded: OxigraphStore, media_type: str) -> None:
+    # ?unbound is never bound: every solution is empty ({} in JSON, a blank line in TSV).
+    query = "SELECT ?unbound WHERE { ?s ?p ?o }"
+    total = loaded.triple_count()
+    loaded.query(query, media_type=media_type, row_limit=total)
+    with pytest.raises(ResultTooLarge):
+        loaded.query(query, media_type=media_type, row_limit=total - 1)
+
+
+@pytest.mark.parametrize("media_type", ["application/n-triples", "application/n-quads"])
+def test_triple_cap_in_line_formats(store: OxigraphStore, media_type: str) -> None:
+    total = _tricky_store(store)
+    query = "CONSTRUCT WHERE { ?s ?p ?o }"
+    ok = store.query(query, media_type=media_type, row_limit=total)
+    assert len(list(ox.parse(ok.body, ox.RdfFormat.N_QUADS))) == total
+    with pytest.raises(ResultTooLarge, match=f"more than {total - 1} triples"):
+        store.query(query, media_type=media_type, row_limit=total - 1)
+
+
+def test_a_large_result_is_cut_off_early(store: OxigraphStore) -> None:
+    _numbers(store, 2000)  # 4 million rows, far beyond the cap
+    started = time.monotonic()
+    with pytest.raises(ResultTooLarge):
+        store.query("SELECT * WHERE { ?a ?p ?x . ?b ?q ?y }", media_type=JSON, row_limit=1000)
+    assert time.monotonic() - started < 1.0  # stopped at the cap, not after evaluating it all
+
+
+# -- query_async: the event loop's way in ----------------------------------------------
+
+
+def test_query_async_answers_and_times_out(loaded: OxigraphStore) -> None:
+    import asyncio
+
+    async def both():
+        ok = await loaded.query_async("ASK { ?s ?p ?o }", media_type=JSON, timeout_s=5)
+        with OxigraphStore(None, query_workers=1) as slow_store:
+            _numbers(slow_store, 3000)
+            slow = ("SELECT ?a WHERE { ?a ?p ?x . ?b ?q ?y "
+                    "FILTER(STR(?x) = CONCAT(STR(?y), \"-never\")) }")
+            started = time.monotonic()
+            with pytest.raises(QueryTimeout, match="0.3 s"):
+                await slow_store.query_async(slow, media_type=JSON, timeout_s=0.3)
+            waited = time.monotonic() - started
+        return ok, waited
+
+    ok, waited = asyncio.run(both())
+    assert json.loads(ok.body)["boolean"] is True
+    assert waited < 1.5
+
+
+def test_query_async_refuses_bad_queries_like_query(loaded: OxigraphStore) -> None:
+    import asyncio
+
+    with pytest.raises(QuerySyntaxError):
+        asyncio.run(loaded.query_async("SELECT WHERE {", media_type=JSON))
+    with pytest.raises(QuerySyntaxError):
+        asyncio.run(loaded.query_async("DROP ALL", media_type=JSON))
+
+
+# -- the in-memory read copy -------------------------------------------------------------
+
+
+@pytest.fixture
+def copied(tmp_path: Path):
+    with OxigraphStore(tmp_path / "copied", read_copy=True) as opened:
+        yield opened
+
+
+def _subjects(store: OxigraphStore) -> set[str]:
+    outcome = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", media_type=JSON)
+    return {b["s"]["value"] for b in bindings(outcome)}
+
+
+def _disk_subjects(path: Path) -> set[str]:
+    disk = ox.Store.read_only(str(path))
+    return {q.subject.value for q in disk.quads_for_pattern(None, None, None, None)}
+
+
+def test_read_copy_follows_every_kind_of_write(copied: OxigraphStore, tmp_path: Path) -> None:
+    copied.replace_graphs([(GRAPH_A, turtle("store_report_a.ttl")),
+                           (GRAPH_B, turtle("store_report_b.ttl"))])  # bulk path (empty store)
+    assert _subjects(copied) == _disk_subjects(tmp_path / "copied")
+    copied.replace_graph(GRAPH_A, rdflib.Graph())  # transactional path
+    assert copied.triple_count(GRAPH_A) == 0
+    copied.merge_graph("https://example.org/extra", _one_triple("m"))
+    assert "https://example.org/m" in _subjects(copied)
+    assert copied.delete_graph(GRAPH_B)
+    assert not copied.has_graph(GRAPH_B)
+    copied.update('INSERT { GRAPH <https://example.org/u> { <https://example.org/u> '
+                  '<https://example.org/at> ?now } } WHERE { BIND(NOW() AS ?now) }')
+    on_copy = bindings(copied.query("SELECT ?t WHERE { ?s <https://example.org/at> ?t }",
+                                    media_type=JSON))
+    copied.close()  # flushes, so the disk can be read directly
+    disk = ox.Store.read_only(str(tmp_path / "copied"))
+    on_disk = [q.object.value for q in disk.quads_for_pattern(
+        None, ox.NamedNode("https://example.org/at"), None, None)]
+    # NOW() ran once, on the disk; the copy holds the disk's value, not its own.
+    assert [b["t"]["value"] for b in on_copy] == on_disk
+
+
+def test_read_copy_is_loaded_from_an_existing_store(tmp_path: Path) -> None:
+    with OxigraphStore(tmp_path / "s") as first:
+        first.replace_graph(GRAPH_A, turtle("store_report_a.ttl"))
+        expected = _subjects(first)
+    with OxigraphStore(tmp_path / "s", read_copy=True) as reopened:
+        assert _subjects(reopened) == expected
+
+
+def test_read_copy_keeps_failed_writes_out(copied: OxigraphStore) -> None:
+    copied.replace_graph(GRAPH_A, turtle("store_report_a.ttl"))
+    before = _subjects(copied)
+    bad = rdflib.Graph()
+    bad.add((URIRef("https://example.org/has space"), KG["p"], Literal(1)))
+    with pytest.raises(StoreError):
+        copied.replace_graph(GRAPH_B, bad)
+    with pytest.raises(QuerySyntaxError):
+        copied.update("INSERT DATA { nonsense")
+    assert _subjects(copied) == before
+
+
+def _one_triple(name: str) -> rdflib.Graph:
+    g = rdflib.Graph()
+    g.add((URIRef(f"https://example.org/{name}"), KG["p"], Literal(name)))
+    return g

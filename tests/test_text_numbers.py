@@ -115,3 +115,12 @@ def test_more_hedges(text: str, expected: str) -> None:
     folded = MatchView(text).text
     m = NUMBER_RE.search(folded)
     assert m is not None and qualifier_before(folded, m.start())[0] == expected
+
+
+def test_over_after_a_phrasal_verb_is_no_hedge() -> None:
+    for text in ("handed over 20 prisoners", "took over 3 villages"):
+        folded = MatchView(text).text
+        m = NUMBER_RE.search(folded)
+        assert qualifier_before(folded, m.start()) is None
+    folded = MatchView("killed over 20 people").text
+    assert qualifier_before(folded, NUMBER_RE.search(folded).start())[0] == "more_than"

@@ -11,7 +11,11 @@ that hold across reports (shared/corpus/dev/README.md, «Actors»):
   («مجلس منبج العسكري») earlier in the report;
 - a mention counts only in a sentence that reports fighting, strikes,
   casualties, control or support: background sentences («ISIS moved its
-  commanders») add no actor.
+  commanders») add no actor;
+- a state named only by the adjective on its weapons or forces is an actor:
+  «قصف جوي روسي», «ضربات إسرائيلية», "Russian air strikes", "regime
+  snipers", and both members of a joint form («القوات الروسية والتركية»,
+  "Russian and Syrian warplanes").
 
 `resolve_hits` is shared with kg.extract.casualties, which reads victims'
 sides from the same mentions.
@@ -115,7 +119,8 @@ _ATTACK_ADJ_RE = re.compile(
     r"(?: and (russian|israeli|turkish|american|iranian|syrian|regime))?"
     r" (?:(?:air|artillery|missile|drone|rocket|military|war|naval|army|ground|heavy) ){0,2}"
     r"(?:strikes?|airstrikes?|air strikes|raids?|shelling|bombardment|bombing|jets|warplanes|aircraft|"
-    r"planes|drones?|helicopters|artillery|forces|troops|missiles?|rockets?|patrols?|attacks?|fire)(?![\w])"
+    r"planes|drones?|helicopters|artillery|forces|troops|missiles?|rockets?|patrols?|attacks?|fire|snipers?|"
+    r"gunfire|shells|barrel bombs|mortars?|tanks?)(?![\w])"
 )
 
 

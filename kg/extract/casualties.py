@@ -33,6 +33,30 @@ Rules, in the order they apply to each count (see shared/corpus/dev/README.md):
    adjective (حزب الله اللبناني).
 6. A title count repeating a body count is one claim; a vague count is
    dropped when the same sentence gives a number for the same kind and side.
+
+Rules added for phrasings outside the dev corpus (each has a test):
+
+7. Lists: a colon announced by words before it («توزعوا على النحو التالي:»,
+   "as follows:") or a dash pair opens a breakdown; «ومن بين القتلى …»,
+   "Among the dead were …", «ومن بينهم …», "N of them" at the start of a
+   sentence go back to the latest whole of that kind before it; "two
+   children were among the 11 killed" nests the earlier counts under the
+   later one; several "N of them" items share one parent; a part is never
+   larger than its whole, and a list item of another camp (the regime and
+   its allies are one camp) is not nested.
+8. Counts: «عنصرين اثنين وقيادي», «وآخر من …», «وثالث», «ومرافقه»,
+   kin ("and her child", «وطفلها»), demonyms as nouns ("6 Iranians",
+   «3 أفغان»), hundreds («مئة وعشرون»), dozens, bracketed figures; ages
+   ("aged 20") and released or handed-over prisoners are not counts.
+9. Kind: a count's own passive verb ("and 11 were wounded") wins; a verb
+   after «and» opens the next clause; the look-ahead steps over a
+   ", including …," aside; tanween-spelled nouns («جريحاً») keep their kind.
+10. Side: a total of «أشخاص» / "people" whose list names fighters has no
+   side; a lone fighter or companion takes the side of the fighters listed
+   with him; unqualified soldiers and «جنود سوريون» are the army; a foreign
+   state's officers under a regime total are that state's forces; a patron
+   named with its proxies keeps the patron's side; families are civilians;
+   "pro-Iranian" / "Turkish-backed" name a patron, not a nationality.
 """
 
 from __future__ import annotations
@@ -87,7 +111,7 @@ _nouns("fighter", None, None, "عناصر مقاتلين مقاتلون مقات
 _nouns("civilian", 1, None, "مدني مدنياً مدنيا مواطن مواطناً مواطنا شهيد شهيداً شهيدا شخص شخصاً شخصا "
        "شاب شاباً شابا رجل رجلاً رجلا")
 _nouns("civilian", 2, None, "مدنيان مواطنان شهيدان شخصان شخصين شابان شابين رجلان رجلين")
-_nouns("civilian", None, None, "مدنيين مدنيون مواطنين مواطنون شهداء أشخاص شبان رجال رعاة عمال مزارعين")
+_nouns("civilian", None, None, "أفراد مدنيين مدنيون مواطنين مواطنون شهداء أشخاص شبان رجال رعاة عمال مزارعين")
 _nouns("civilian", 1, "children", "طفل طفلاً طفلا طفلة رضيع رضيعاً رضيعة")
 _nouns("civilian", 2, "children", "طفلان طفلين طفلتان طفلتين رضيعان")
 _nouns("civilian", None, "children", "أطفال رضع رضّع")
@@ -108,9 +132,15 @@ _nouns("civilian", 2, "women", "فتاتان فتاتين")
 _nouns("civilian", None, "women", "فتيات")
 _nouns("other", None, None, "آخرين آخرون آخران آخرَين أخريات آخر أخرى")
 _nouns("civilian", 1, None, "معتقل detainee")
+# relatives: "her two sons", «شقيقان», "two brothers"
+_nouns("civilian", 1, None, "son brother شقيق شقيقه أخيه ابنه ابنها نجله")
+_nouns("civilian", 2, None, "شقيقان شقيقين أخوين أخوان ابناه ابنيه")
+_nouns("civilian", None, None, "sons brothers أشقاء إخوة اخوة أبناء")
+_nouns("civilian", None, "women", "sisters")
 _nouns("person", 1, None, "مرافقه رفيقه")  # «قيادي ومرافقه»: his companion, on his side
 _nouns("person", 2, None, "مرافقاه")
-_nouns("fighter", 1, None, "bodyguard")
+_nouns("fighter", 1, None, "bodyguard جهادي")
+_nouns("fighter", None, None, "جهاديين جهاديون")
 _nouns("fighter", None, None, "bodyguards")
 _nouns("civilian", 2, None, "معتقلان معتقلين")
 _nouns("civilian", None, None, "detainees")
@@ -130,7 +160,8 @@ _nouns("civilian", None, None, "civilians people persons men residents shepherds
        "workers villagers passengers students paramedics rescuers journalists doctors nurses volunteers "
        "displaced refugees elderly youths drivers miners teachers")
 _nouns("civilian", 1, None, "student paramedic rescuer journalist doctor nurse volunteer refugee driver "
-       "teacher youth")
+       "teacher youth fisherman citizen medic trader merchant")
+_nouns("civilian", None, None, "fishermen citizens medics traders merchants hostages صيادين تجار")
 _nouns("civilian", 1, "children", "teenager")
 _nouns("civilian", None, "children", "teenagers minors")
 _nouns("civilian", 1, "children", "child boy girl infant baby toddler")
@@ -170,20 +201,24 @@ _triggers("killed", "مقتل قتل قتلوا قتلت يقتل تقتل قت�
           "مقتلها استشهاده استشهادهم مقتلهما استشهادهما "
           "ضحايا ضحية حتفهم حتفه نحبه نحبهم ارتقى ارتقت ارتقاء ارتقوا إعدام أعدم أعدمت أعدموا بإعدام تصفية جثث جثة جثتي جثامين اغتيل "
           "killed kill kills killing death deaths dead died die dies toll slain lost lose loses losing "
-          "executed execution perished fatalities bodies assassinated drowned")
+          "executed execution perished fatalities bodies assassinated drowned succumbed succumb succumbs")
+# dual and feminine-plural verb forms: «لقيا حتفهما», «استشهدتا», «أصيبا»
+_triggers("killed", "لقيا لقيتا قضيا قضتا قتلا قتلتا استشهدا استشهدتا فارقا توفيا توفيتا حتفهما حتفها "
+          "مصرعهن حتفهن قتلن استشهدن")
+_triggers("injured", "أصيبا أصيبتا أصبن جرحا")
 _triggers("injured", "أصيب أصيبت أصيبوا يصاب إصابة إصابات إصابته إصابتهم جرحى الجرحى جريح جريحاً "
           "بجراح جراح جرح جرحت جروح بجروح مصابين المصابين جريحان جريحين إصابتهما "
           "injured injuring injures wounded wounding injury injuries wounds hurt")
 _triggers("captured", "أسر أسرت أسروا تأسر أسرى الأسرى اختطاف اختطف اختطفت اختطفوا خطف خطفت "
           "اعتقال اعتقل اعتقلت اعتقلوا احتجاز احتجز مختطفين معتقلين "
           "captured capture captures capturing abducted abduct abduction kidnapped kidnap kidnapping "
-          "arrested detained prisoner prisoners")
+          "arrested detained prisoner prisoners captive captives hostage hostages")
 _triggers("missing", "مفقود مفقودين المفقودين مفقودون اختفاء missing unaccounted disappeared")
 # Words that are casualty words only with a partner close behind them.
 _PAIRED = {
     fold_pattern("فقدان"): ("missing", _fold_set("الاتصال")),
     fold_pattern("فقدت"): ("missing", _fold_set("الاتصال")),
-    fold_pattern("فقد"): ("missing", _fold_set("الاتصال")),
+    fold_pattern("فقد"): ("missing", _fold_set("الاتصال الأنقاض الانقاض")),
     fold_pattern("مصير"): ("missing", _fold_set("مجهولا مجهول مجهولاً مجهولين")),
     "fate": ("missing", _fold_set("unknown unclear")),
     fold_pattern("مجهولي"): ("missing", _fold_set("المصير")),
@@ -203,10 +238,13 @@ _PATRONAGE = frozenset("backed led supported funded affiliated allied aligned sp
 _SOLDIERS = _fold_set("soldier soldiers troops جندي جندياً جنديا جنديان جنديين جنود")
 # A proxy named right after its patron («قوات النظام والمسلحين الموالين لها») is part of the patron's force.
 _PATRON = {"pro-government-militias": GOV, "syrian-national-army": "turkish-armed-forces"}
-_RELEASE = _fold_set("أفرج أفرجت الإفراج إفراج سراح released freed release freeing")
+_RELEASE = _fold_set("أفرج أفرجت الإفراج إفراج سراح تسليم سلم سلمت تبادل released freed release freeing "
+                     "handed handing exchanged exchange swap swapped")
 _ANOTHER = _fold_set("آخر اخر أخرى another")  # «وأصيب آخر», "another was wounded": one more victim
 _NTH = _fold_set("ثالث ثالثة رابع رابعة")  # «عنصران … وثالث من الدفاع الوطني»: one more
 _AMONG_WORDS = _fold_set("بين ضمن among")  # «ومن بين القتلى», "Among the dead were …"
+_FAMILY = re.compile(r"(?<![\w])(?:family|families|household|" + fold_pattern("عائلة|عائلات|أسرة|أسر") + r")(?![\w])")
+_THE_DEAD = frozenset(("dead", "killed", "victims", "wounded", "injured")) | _fold_set("القتلى الضحايا الجرحى المصابين الشهداء")
 _AGED = _fold_set("aged age ages العمر عمره عمرها أعمارهم أعمارهن")
 _AMONG = _fold_set("among بين")  # "two children were among the 11 killed": the total comes second
 _ROOT_INCLUDE = _fold_set("القتلى الضحايا")  # «ومن ضمن القتلى»: back to the first claim
@@ -232,7 +270,7 @@ _STOP = _fold_set(
     "remains remained still who which that"
 )
 _STOP_FIRST_OK = _fold_set("في in")
-_RANKS = _fold_set("صفوف ranks")  # «في صفوف قوات النظام», "in the ranks of"  # «قيادي في هيئة تحرير الشام»: membership right after the noun
+_RANKS = _fold_set("صفوف ranks فصيل حركة تنظيم جماعة ميليشيا مليشيا لواء كتائب")  # «في صفوف قوات النظام», "in the ranks of"  # «قيادي في هيئة تحرير الشام»: membership right after the noun
 _ENGLISH_ARTICLE = _fold_set("a an one")
 _POSSESSIVE_EN = frozenset(("her", "his", "their"))  # "… and her child": one more victim
 _MONTH_RE = re.compile(rf"^ (?:{month_regex()})(?![\w])")
@@ -387,7 +425,8 @@ class _Reader:
             # «ضابط برتبة عقيد و3 عناصر من قوات النظام»: a lone fighter listed before his unit's men
             first = c.sibling
             if (first is not None and first.side is None and self.fighter(first) and not first.mixed
-                    and c.side not in (None, CIVILIANS) and self.fighter(c) and first.parent is c.parent):
+                    and c.side not in (None, CIVILIANS) and self.fighter(c) and first.parent is c.parent
+                    and c.nationality is None and self.actor_after_noun(c)):
                 first.side = c.side
         for c in self.claims:
             # "20 people, including … 5 rebels": a total that mixes fighters with civilians has no side
@@ -418,7 +457,7 @@ class _Reader:
             if any(_lookup(_CONNECTORS_D, words[i]) for i in gap):
                 self.segment += 1
             c.segment = self.segment
-            tail = [w for w in gap_words if w not in (",", ":", ";", "(", ")")]
+            tail = [w for w in gap_words if w not in (",", ":", ";", "(", ")", "ال")]  # «بينهم الـ 12»
             opener = self.list_opener(toks, c)
             c._phrase_end = self.phrase_end(c, toks, words, trig)  # type: ignore[attr-defined]
             include = self.include_marker(tail)
@@ -463,7 +502,9 @@ class _Reader:
             if c.parent is not None:
                 c.kinds = c.parent.kinds
             else:
-                own = [trig[k] for k in range(c.tok, c.tok_end) if k in trig]
+                # "a wounded fighter succumbed": an adjective before the noun is not what happened
+                own = [trig[k] for k in range(c.tok, c.tok_end) if k in trig
+                       and not (words[k].isascii() and k < c.tok_end - 1 and self.verb_after(c, words, trig))]
                 if own:
                     c.kinds = (own[0],)  # «قتيلين و3 جرحى»: the counted noun says what happened
             if (c.tok_end < len(words) and c.tok_end in trig and c.parent is None
@@ -496,6 +537,13 @@ class _Reader:
                 claim.kind = kind
                 self.claims.append(claim)
             previous = c
+
+    @staticmethod
+    def verb_after(c: _Claim, words: list[str], trig: dict[int, str]) -> bool:
+        k = c.tok_end
+        while k < len(words) and words[k] in ("was", "were", "has", "have", "had", "been", "later"):
+            k += 1
+        return k in trig
 
     @staticmethod
     def own_verb(c: _Claim, words: list[str], trig: dict[int, str]) -> str | None:
@@ -540,6 +588,8 @@ class _Reader:
         """The claim a sentence opening with «ومن بين القتلى» / "Among the dead were" refers back to:
         the latest top-level claim of that kind in an earlier sentence."""
         words = [w for w in gap_words if w.isalpha()]
+        while words and words[-1] in ("were", "was", "are", "is"):
+            words = words[:-1]  # "Among them were …"
         kind = None
         for a, b in zip(words, words[1:]):
             if _strip_clitic(a) in _AMONG_WORDS or a in _AMONG_WORDS or (a[:1] == "و" and a[1:] in _AMONG_WORDS):
@@ -549,10 +599,16 @@ class _Reader:
                     continue
                 if kind:
                     break
-            if a == "the" and b in ("dead", "killed", "victims", "wounded", "injured"):
+            if a in ("the", "those") and b in ("dead", "killed", "victims", "wounded", "injured"):
                 if any(w in ("among", "include", "included", "includes") for w in words):
                     kind = _lookup(_TRIGGERS, b) or "killed"
                     break
+        if kind is None and words and (_lookup(_INCLUDE_D, words[-1]) and (
+                words[-1] not in _fold_set("وهم هم") or len(words) == 1)
+                or words[-2:] == ["among", "them"]) and len(words) <= 3:
+            # «ومن بينهم 5 أطفال.» opening a sentence: the last claim before it
+            roots = [x for x in self.claims if x.parent is None and x.sentence[0] < self._sentence_start]
+            return roots[-1] if roots else None
         if kind is None:
             return None
         roots = [x for x in self.claims if x.parent is None and x.kind == kind and x.sentence[0] < self._sentence_start]
@@ -561,7 +617,12 @@ class _Reader:
     def list_opener(self, toks: list[_Tok], c: _Claim) -> bool:
         """A breakdown right after a count: «8 مدنيين: 3 أطفال…», '5 civilians (3 children…'."""
         before = self.text[max(0, c.start - 3):c.start].rstrip()
-        return before.endswith((":", "("))
+        if before.endswith((":", "(")):
+            return True
+        # a dash opens one too ("7 civilians – 3 children and 2 women –"); the folded view drops it
+        source = self.report.part(self.part)
+        at = self.view.origin[c.start] if c.start < len(self.view.origin) else len(source)
+        return source[max(0, at - 3):at].rstrip().endswith(("–", "—", " -"))
 
     def count_start_tok(self, c: _Claim, toks: list[_Tok]) -> int:
         starts = [t.start for t in toks]
@@ -603,7 +664,9 @@ class _Reader:
             ti = bisect.bisect_right(starts, m.start()) - 1
             tj = bisect.bisect_right(starts, m.end() - 1)
             prev = words[ti - 1] if ti >= 1 else ""
-            if prev in ("ال", "the") and words[ti][:1].isdigit() and not (ti >= 2 and words[ti - 2] in _AMONG):
+            person_next = tj < len(words) and _lookup(_NOUNS, words[tj]) is not None
+            if (prev in ("ال", "the") and words[ti][:1].isdigit() and not (ti >= 2 and words[ti - 2] in _AMONG)
+                    and not (prev == "ال" and person_next)):  # «قرابة الـ 30 عنصراً» is a count
                 continue  # «الـ 24 ساعة», «the 24 hours»: an ordinal or a span of time (not "among the 11")
             if _MONTH_RE.match(text, m.end()) or (1900 <= value <= 2100 and words[ti][:1].isdigit()):
                 continue  # a date or a year
@@ -641,6 +704,7 @@ class _Reader:
         noun = None
         others = False
         post_include = False
+        of_the_dead = False
         if j < n and words[j] == ")" and ti >= 1 and words[ti - 1] == "(":
             j += 1  # «قتل (5) عناصر»: a bracketed figure
         if j < n and words[j] in _fold_set("منهم منهن"):
@@ -649,6 +713,12 @@ class _Reader:
             post_include, j = True, j + 2
             while j < n and words[j] in ("were", "was", "are", "is"):
                 j += 1
+        elif j + 2 < n and words[j] == "of" and words[j + 1] in ("the", "those") and words[j + 2] in _THE_DEAD:
+            post_include, of_the_dead, j = True, True, j + 3  # "Fourteen of the dead were civilians"
+            while j < n and words[j] in ("were", "was", "are", "is"):
+                j += 1
+        elif j + 1 < n and words[j] == "من" and words[j + 1] in _THE_DEAD:
+            post_include, of_the_dead, j = True, True, j + 2  # «14 من القتلى مدنيون»
         if post_include:
             end = toks[j - 1].end
         # English puts up to two words (actor, nationality, adjective) before the noun.
@@ -658,6 +728,8 @@ class _Reader:
             # "3 National Army fighters", "2 Russian military police officers": the head noun is last
             last = None
             for k in range(j, min(n, j + lookahead)):
+                if self.inside_actor(toks[k]) and not _lookup(_NOUNS, words[k]):
+                    continue  # "9 IS militants": «is» here is a name
                 if (words[k] in _OF or words[k] in _STOP or not words[k].isalpha() or k in self._trig
                         or words[k] in _AND or words[k] in _ENGLISH_ARTICLE):
                     break
@@ -709,6 +781,8 @@ class _Reader:
                 end = qa
         if thousands and noun is None:
             return None
+        if of_the_dead and noun is None:
+            return None  # "3 of the wounded are in critical condition": a state, not a group of victims
         q = qualifier_before(self.text, vstart)
         qualifier, start = (q[0], q[1]) if q else ("exact", vstart)
         if not q and self.has_after_qualifier(toks, tj, j):
@@ -772,6 +846,8 @@ class _Reader:
                     continue
                 for k in range(i + 1, min(n, i + 6)):
                     e2 = _lookup(_NOUNS, words[k])
+                    if e2 is None and self.inside_actor(toks[k]):
+                        continue  # "an IS commander"
                     if e2 and e2[1] == 1 and e2[0] in ("fighter", "civilian"):
                         c = _Claim(start=toks[i].start, end=toks[k].end, count=1, qualifier="exact",
                                    tok=i, tok_end=k + 1, noun=e2)
@@ -867,11 +943,14 @@ class _Reader:
             prev = words[i - 1] if i else ""
             entry = _lookup(_NOUNS, w)
             # A bare plural right after a casualty word or inside a list: «أسر عناصر من …», «بينهم ضباط».
+            after_vague = bool(out) and out[-1].count is None and out[-1].noun is not None and (
+                (w.startswith("و") and out[-1].tok_end == i) or (prev == "and" and out[-1].tok_end == i - 1))
             if entry and entry[1] is None and entry[0] in ("fighter", "civilian", "other") and (
                     (self.verb_before(toks, i, trig) and not _lookup(_NOUNS, prev)) or _lookup(_INCLUDE_D, prev)
+                    or after_vague  # «بينهم أطفال ونساء», "including women and children"
                     or (w.startswith("و") and i + 2 < n and words[i + 1] in _OF
                         and self.actor_starts(toks[i + 2]))):
-                if w.isascii():
+                if w.isascii() and not (_lookup(_INCLUDE_D, prev) or after_vague):
                     continue
                 c = _Claim(start=toks[i].start, end=toks[i].end, count=None, qualifier="unknown", tok=i,
                            tok_end=i + 1, noun=entry, others=entry[0] == "other")
@@ -912,6 +991,11 @@ class _Reader:
         while k >= 0 and any(s <= toks[k].start and toks[k].end <= e for s, e, _ in self.actors):
             k -= 1
         return k in trig and (i - 1 - k) <= 6
+
+    def actor_after_noun(self, c: _Claim) -> bool:
+        """The claim's actor is named after its noun («3 عناصر من قوات النظام»), so it may cover a list."""
+        start, end = self.text_range(c)
+        return any(s >= c.end and e <= end for s, e, _ in self.actors)
 
     def inside_actor(self, tok: _Tok) -> bool:
         return any(s <= tok.start and tok.end <= e for s, e, _ in self.actors)
@@ -997,18 +1081,23 @@ class _Reader:
         # Nearest casualty word in the clause (before: back to a connector; after: a short way).
         best: tuple[int, int] | None = None
         window = 40 if c.cumulative else 12
+        # distance from where the count's words begin: "killed at least 10" is as close as "killed 10"
+        first = self.count_start_tok(c, toks)
         for k in range(c.tok - 1, max(-1, c.tok - window - 1), -1):
             if _lookup(_CONNECTORS_D, words[k]) or words[k] == ".":
                 break
             if k in trig:
-                best = (c.tok - k, k)
+                best = (max(1, first - k), k)
                 break
+        behind = best
         for k in self.ahead(c, words, 8):
             if _lookup(_CONNECTORS_D, words[k]):
                 break
             if k in trig:
                 d = k - c.tok_end + 1
-                if best is None or d < best[0]:
+                # "killed 10 people and wounded dozens": a verb after «and» opens the next clause
+                new_clause = words[k - 1] in _AND or (words[k][:1] == "و" and _lookup(_TRIGGERS, words[k][1:]) is not None)
+                if best is None or (d < best[0] and not (behind is not None and new_clause)):
                     best = (d, k)
                 break
         if best is None:
@@ -1076,6 +1165,10 @@ class _Reader:
         if c.parent is not None and listed in ("include", "root") and any(
                 self.nat_at(toks[k]) for k in range(c.tok_end, min(n, c.tok_end + 4))):
             return True  # «بينهم 3 يحملون الجنسية الأفغانية»: a sub-count defined by nationality
+        first = self.count_start_tok(c, toks)
+        if first >= 1 and (first - 1) in trig and (nxt[:1] == "ب" or nxt in _STOP or nxt in _AND) and (
+                first < 2 or words[first - 2] not in _NEGATION):
+            return True  # «مقتل 5 وإصابة 12 بانفجار»: right after its casualty word, before the cause
         if nxt not in _BARE_NEXT and not _lookup(_INCLUDE_D, nxt) and c.tok_end not in trig and not (
                 c.tok_end < n and self.actor_starts(toks[c.tok_end])):
             return False
@@ -1105,7 +1198,7 @@ class _Reader:
             if _lookup(_INCLUDE_D, w) or (w in _AND and k + 1 < n and (
                     NUMBER_RE.fullmatch(words[k + 1]) or words[k + 1] in _ENGLISH_ARTICLE)):
                 break
-            if w in _STOP and not (w in _STOP_FIRST_OK and k + 1 < n and (
+            if w in _STOP and not self.actor_starts(toks[k]) and not (w in _STOP_FIRST_OK and k + 1 < n and (
                     (first and self.actor_starts(toks[k + 1])) or words[k + 1] in _RANKS
                     or (words[k + 1] == "the" and k + 2 < n and words[k + 2] in _RANKS))):
                 break
@@ -1131,6 +1224,8 @@ class _Reader:
             side = "mixed"
         else:
             side = self.joined_actor(c) or self.phrase_actor(c.start, end)
+            if side is None and _FAMILY.search(self.text[start:end + 16].split(",")[0].split("،")[0]):
+                side = CIVILIANS  # "11 members of one family", «5 أفراد من عائلة واحدة»
             if side is None and (c.noun is None or c.noun[0] in ("person", "other")):
                 # «5 قتلى من المدنيين», "dozens of casualties among civilians"
                 for w in _TOKEN_RE.findall(phrase):
@@ -1226,6 +1321,9 @@ class _Reader:
             side = self.side_of_previous(c)
         if side is None and c.bare and c.sibling is not None and c.parent is None:
             side = c.sibling.side  # "30 ISIS militants were killed and 15 captured"
+        if (side is None and c.noun and c.noun[0] == "person" and c.sibling is not None and c.parent is None
+                and c.sibling.side == CIVILIANS and not c.mixed):
+            side = CIVILIANS  # «شهيد وجريحان»: the wounded of a civilian toll
         if side is None and (self.fighter(c) or self.companion(c)) and c.sibling is not None and self.fighter(c.sibling) \
                 and c.parent is c.sibling.parent and c.sibling.side != CIVILIANS:
             side = c.sibling.side  # "six regime soldiers and an officer": the officer is theirs too

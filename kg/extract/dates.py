@@ -8,6 +8,9 @@ Rules (see shared/corpus/dev/README.md, «Dates»):
 - «الـ 28 من أيلول / سبتمبر الجاري», «22 May 2014», «الأول من شباط»: an
   explicit day. الجاري is the month of publication, الفائت / الماضي the one
   before; without a year, the latest such day not after publication.
+- Days may be ordinal words («الخامس عشر من», «الحادي والعشرين», "the
+  fourteenth of October") and English months may be abbreviated with a
+  full stop ("Oct. 14", "Sept. 3").
 - A month or year alone, durations («48 ساعة») and counts («لليوم الرابع»)
   give no date.
 

@@ -13,21 +13,42 @@ Reads
     query names its own dataset (FROM / FROM NAMED) or the caller passes
     default-graph / named-graph IRIs (SPARQL Protocol).
 
+In-memory read copy
+    `read_copy=True` (the web server's choice, see api.app) keeps a copy of an
+    on-disk store in memory and answers every read from it: pyoxigraph evaluates
+    3-7x faster in memory (shared/notes/PERFORMANCE.md; bench/README.md). The
+    disk stays the store of record: each write is applied to the disk first and
+    then, under the same lock, to the copy, so the copy never has a write the
+    disk lacks and writers cannot interleave differently in the two. A SPARQL
+    Update may give different results when run twice (NOW(), UUID(), blank
+    nodes), so after one the copy is rebuilt from the disk instead; so is it if
+    ever applying a write to the copy fails. Costs: memory for a second copy of
+    the data (about 0.4 GB per million triples) and the time to copy it when the
+    store opens (about 1 s per 100k triples).
+
 Limits
     pyoxigraph cannot interrupt a running evaluation. A query with a time limit
     is therefore evaluated on a small pool of worker threads (pyoxigraph releases
     the GIL while it evaluates, so workers run in parallel with the web server).
-    The caller waits at most the time limit and then raises QueryTimeout; the
-    worker checks the deadline between every result row and stops consuming as
-    soon as it has passed. Only a single evaluation step that produces no row
-    (e.g. one huge aggregate) can keep a worker busy after its caller gave up; the
-    pool is bounded so such queries cannot starve the process, and queued queries
-    also count their waiting time against their limit.
+    The caller waits at most the time limit and then raises QueryTimeout.
+    Results are written by pyoxigraph's own serialisers into a `_ResultSink`,
+    which pyoxigraph feeds in chunks of about 8 KB; the sink checks the deadline
+    and counts result rows on every chunk and raises to abort the evaluation
+    (see `_RowCounter` for how rows are told apart in each format). Only a
+    single evaluation step that produces no output (e.g. one huge aggregate) can
+    keep a worker busy after its caller gave up; the pool is bounded so such
+    queries cannot starve the process, and queued queries also count their
+    waiting time against their limit.
+
+    The row cap is exact: a SELECT result of more than `row_limit` solutions, or
+    a CONSTRUCT/DESCRIBE result of more than `row_limit` triples, is refused
+    with ResultTooLarge whatever the format asked for.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
+import functools
 import logging
 import re
 import threading
@@ -37,7 +58,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 import rdflib
@@ -115,11 +136,13 @@ class QueryShape:
     uses_service: bool = False  # a SERVICE clause (federated query)
 
 
+@functools.lru_cache(maxsize=512)
 def sniff_query(sparql: str) -> QueryShape:
     """Find the form of a query (or that it is an update) from its first keyword.
 
     Keywords are told apart from prefixed names (ex:from), variables (?from),
-    strings and IRIs, which the lexer reads as whole tokens.
+    strings and IRIs, which the lexer reads as whole tokens. Cached: the router
+    and the store both ask, and clients repeat the same texts.
     """
     form: str | None = None
     is_update = False
@@ -156,12 +179,17 @@ def sniff_query(sparql: str) -> QueryShape:
                       uses_service=uses_service)
 
 
+_MEDIA_TYPES_BY_FORM = {
+    "SELECT": tuple(RESULT_MEDIA_TYPES), "ASK": tuple(RESULT_MEDIA_TYPES),
+    "CONSTRUCT": tuple(GRAPH_MEDIA_TYPES), "DESCRIBE": tuple(GRAPH_MEDIA_TYPES),
+}
+
+
 def media_types_for_form(form: str) -> tuple[str, ...]:
     """The media types a result of this form can be written in, default first."""
-    if form in ("SELECT", "ASK"):
-        return tuple(RESULT_MEDIA_TYPES)
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        return tuple(GRAPH_MEDIA_TYPES)
+    offers = _MEDIA_TYPES_BY_FORM.get(form)
+    if offers is not None:
+        return offers
     raise ValueError(f"unknown query form {form!r}")
 
 
@@ -182,32 +210,6 @@ def _to_ox(term: Identifier) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot bind a {type(term).__name__}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _json_term(term: Any) -> dict[str, Any]:
-    """pyoxigraph term → SPARQL 1.1 JSON results term."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        }}
-    raise TypeError(f"unexpected term {term!r}")
 
 
 class _Deadline:
@@ -232,7 +234,8 @@ class OxigraphStore:
 
     `path=None` keeps everything in memory (tests, one-off runs); otherwise the
     folder is created if needed. `query_workers` bounds how many time-limited
-    queries evaluate at once.
+    queries evaluate at once. `read_copy=True` answers reads from an in-memory
+    copy of an on-disk store (see the module docstring; ignored when in memory).
     """
 
     # Triples per write transaction in replace_graphs: large transactions load fast
@@ -243,7 +246,9 @@ class OxigraphStore:
     # SERVICE makes the server fetch arbitrary URLs; off unless a deployment opts in.
     allow_service = False
 
-    def __init__(self, path: Path | None = None, *, query_workers: int = 4) -> None:
+    def __init__(
+        self, path: Path | None = None, *, query_workers: int = 4, read_copy: bool = False
+    ) -> None:
         self.path = None if path is None else Path(path)
         try:
             self._store = ox.Store(None if self.path is None else str(self.path))
@@ -253,6 +258,11 @@ class OxigraphStore:
             max_workers=query_workers, thread_name_prefix="kg-query"
         )
         self._closed = False
+        # Writers hold this across the disk write and the copy's, so both see one order.
+        self._write_lock = threading.RLock()
+        self._copy: ox.Store | None = None
+        if read_copy and self.path is not None:
+            self._copy = self._copy_of_disk()
 
     # -- writes ---------------------------------------------------------------
 
@@ -267,23 +277,27 @@ class OxigraphStore:
         there is nothing to replace, and if anything fails the store is emptied
         again, so it never stays half-loaded.
         """
-        store = self._open()
-        # The bulk loader pays off on disk only; emptiness is checked without len(),
-        # which counts every quad.
-        bulk = self.bulk_when_empty and self.path is not None and _is_empty(store)
-        loaded: set[str] = set()
-        try:
-            for batch in self._batches(graphs):
-                names = {name for name, _ in batch}
-                if bulk and not names & loaded:
-                    self._bulk_insert(store, batch)
-                else:  # a graph seen in an earlier batch must be replaced, not added to
-                    self._apply_replacements(store, batch)
-                loaded |= names
-        except BaseException:
-            if bulk and loaded:
-                store.clear()  # back to the empty store we started from
-            raise
+        with self._write_lock:
+            store = self._open()
+            # The bulk loader pays off on disk only; emptiness is checked without len(),
+            # which counts every quad.
+            bulk = self.bulk_when_empty and self.path is not None and _is_empty(store)
+            loaded: set[str] = set()
+            try:
+                for batch in self._batches(graphs):
+                    names = {name for name, _ in batch}
+                    if bulk and not names & loaded:
+                        write = functools.partial(self._bulk_insert, batch=batch)
+                    else:  # a graph seen in an earlier batch must be replaced, not added to
+                        write = functools.partial(self._apply_replacements, pending=batch)
+                    write(store)
+                    self._mirror(write)
+                    loaded |= names
+            except BaseException:
+                if bulk and loaded:
+                    store.clear()  # back to the empty store we started from
+                    self._mirror(ox.Store.clear)
+                raise
 
     def _batches(
         self, graphs: Iterable[tuple[str, rdflib.Graph]]
@@ -345,12 +359,16 @@ class OxigraphStore:
         name = _graph_name(graph_iri)
         body = _ntriples(graph_iri, graph)
         request = b"INSERT DATA { GRAPH " + name.encode() + b" {\n" + body + b"} }\n"
-        try:
-            self._open().update(request.decode("utf-8"))
-        except SyntaxError as exc:
-            raise StoreError(f"graph data rejected by the store, nothing written: {exc}") from exc
-        except OSError as exc:
-            raise StoreError(f"write failed, nothing written: {exc}") from exc
+        text = request.decode("utf-8")
+        with self._write_lock:
+            try:
+                self._open().update(text)
+            except SyntaxError as exc:
+                raise StoreError(f"graph data rejected by the store, nothing written: {exc}") \
+                    from exc
+            except OSError as exc:
+                raise StoreError(f"write failed, nothing written: {exc}") from exc
+            self._mirror(lambda copy: copy.update(text))
 
     def bulk_load(self, path: Path | str) -> int:
         """Fill an EMPTY store from a dataset dump (N-Quads .nq or TriG .trig); returns quads.
@@ -359,47 +377,78 @@ class OxigraphStore:
         a store that already holds data: use replace_graphs there. If the file is
         bad, the store is emptied again and the parser's message is raised.
         """
-        store = self._open()
         path = Path(path)
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
         if fmt is None or not fmt.supports_datasets:
             raise StoreError(f"{path.name}: bulk_load reads N-Quads (.nq) or TriG (.trig) dumps")
-        if not _is_empty(store):
-            raise StoreError("bulk_load fills an empty store; use replace_graphs to replace "
-                             "graphs in a store that already holds data")
-        try:
-            store.bulk_load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError, OSError) as exc:
-            store.clear()
-            raise StoreError(f"{path.name} could not be loaded, store left empty: {exc}") from None
-        return len(store)
+        with self._write_lock:
+            store = self._open()
+            if not _is_empty(store):
+                raise StoreError("bulk_load fills an empty store; use replace_graphs to replace "
+                                 "graphs in a store that already holds data")
+            try:
+                store.bulk_load(path=str(path), format=fmt)
+            except (SyntaxError, ValueError, OSError) as exc:
+                store.clear()
+                raise StoreError(f"{path.name} could not be loaded, store left empty: {exc}") \
+                    from None
+            if self._copy is not None:
+                self._copy = self._copy_of_disk()
+            return len(store)
 
     def delete_graph(self, graph_iri: str) -> bool:
-        store = self._open()
         name = ox.NamedNode(graph_iri)
-        if not store.contains_named_graph(name):
-            return False
-        store.remove_graph(name)
-        return True
+        with self._write_lock:
+            store = self._open()
+            if not store.contains_named_graph(name):
+                return False
+            store.remove_graph(name)
+            self._mirror(lambda copy: copy.remove_graph(name))
+            return True
 
     def update(self, sparql_update: str) -> None:
+        with self._write_lock:
+            try:
+                self._open().update(sparql_update)
+            except SyntaxError as exc:
+                raise QuerySyntaxError(str(exc)) from exc
+            except OSError as exc:
+                raise StoreError(f"update failed, nothing written: {exc}") from exc
+            if self._copy is not None:
+                # Run twice, an update may not do the same thing (NOW(), UUID(), bnodes).
+                self._copy = self._copy_of_disk()
+
+    # -- the in-memory read copy -----------------------------------------------
+
+    def _copy_of_disk(self) -> ox.Store:
+        copy = ox.Store()
+        copy.bulk_extend(self._open().quads_for_pattern(None, None, None, None))
+        return copy
+
+    def _mirror(self, write: Callable[[ox.Store], Any]) -> None:
+        """Apply a write the disk has just taken to the read copy too (write lock held)."""
+        if self._copy is None:
+            return
         try:
-            self._open().update(sparql_update)
-        except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from exc
-        except OSError as exc:
-            raise StoreError(f"update failed, nothing written: {exc}") from exc
+            write(self._copy)
+        except Exception:  # the disk took it, so this is not the data's fault: resync
+            log.exception("applying a write to the in-memory copy failed; copying the disk")
+            self._copy = self._copy_of_disk()
+
+    def _reader(self) -> ox.Store:
+        store = self._open()
+        return self._copy if self._copy is not None else store
 
     # -- reads ----------------------------------------------------------------
 
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self._open().named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self._reader().named_graphs() if isinstance(g, ox.NamedNode))
 
     def has_graph(self, graph_iri: str) -> bool:
-        return self._open().contains_named_graph(ox.NamedNode(graph_iri))
+        return self._reader().contains_named_graph(ox.NamedNode(graph_iri))
 
     def triple_count(self, graph_iri: str | None = None) -> int:
-        store = self._open()
+        store = self._reader()
         if graph_iri is None:
             return len(store)
         # pyoxigraph only substitutes projected variables, hence ?g in the projection;
@@ -426,7 +475,58 @@ class OxigraphStore:
         `bindings` pre-binds variables (name without "?") to rdflib terms, so
         callers never paste values into query text.
         """
-        store = self._open()
+        job = self._evaluation(sparql, media_type, default_graph_uris, named_graph_uris,
+                               timeout_s, row_limit, bindings)
+        if timeout_s is None:
+            return job.run()
+        future: Future[QueryOutcome] = self._workers.submit(job.run)
+        try:
+            return future.result(timeout=job.deadline.remaining())
+        except FutureTimeout:
+            job.deadline.cancelled.set()
+            future.cancel()  # if it is still queued it never starts
+            raise QueryTimeout(f"query ran past the time limit of {timeout_s:g} s") from None
+
+    async def query_async(
+        self,
+        sparql: str,
+        *,
+        media_type: str,
+        default_graph_uris: list[str] | None = None,
+        named_graph_uris: list[str] | None = None,
+        timeout_s: float | None = None,
+        row_limit: int | None = None,
+        bindings: Mapping[str, Identifier] | None = None,
+    ) -> QueryOutcome:
+        """`query` for an event loop: awaits the worker pool, never blocks the loop.
+
+        One thread hand-off per query (loop → query worker), where calling the
+        sync `query` from a handler would cost two (loop → web thread pool →
+        query worker). Queries without a time limit also go to the pool.
+        """
+        job = self._evaluation(sparql, media_type, default_graph_uris, named_graph_uris,
+                               timeout_s, row_limit, bindings)
+        future = asyncio.get_running_loop().run_in_executor(self._workers, job.run)
+        if timeout_s is None:
+            return await future
+        try:
+            return await asyncio.wait_for(future, job.deadline.remaining())
+        except (asyncio.TimeoutError, TimeoutError):
+            job.deadline.cancelled.set()  # wait_for cancelled the future if still queued
+            raise QueryTimeout(f"query ran past the time limit of {timeout_s:g} s") from None
+
+    def _evaluation(
+        self,
+        sparql: str,
+        media_type: str,
+        default_graph_uris: list[str] | None,
+        named_graph_uris: list[str] | None,
+        timeout_s: float | None,
+        row_limit: int | None,
+        bindings: Mapping[str, Identifier] | None,
+    ) -> "_Evaluation":
+        """Check a query before it runs and prepare its evaluation (raises KgError)."""
+        store = self._reader()
         shape = sniff_query(sparql)
         if shape.is_update:
             raise QuerySyntaxError("this is a SPARQL Update, not a query")
@@ -439,17 +539,8 @@ class OxigraphStore:
         kwargs = _dataset_options(shape, default_graph_uris, named_graph_uris)
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
-        deadline = _Deadline(timeout_s)
-        job = _Evaluation(store, sparql, kwargs, shape.form, wanted, row_limit, deadline)
-        if timeout_s is None:
-            return job.run()
-        future: Future[QueryOutcome] = self._workers.submit(job.run)
-        try:
-            return future.result(timeout=deadline.remaining())
-        except FutureTimeout:
-            deadline.cancelled.set()
-            future.cancel()  # if it is still queued it never starts
-            raise QueryTimeout(f"query ran past the time limit of {timeout_s:g} s") from None
+        return _Evaluation(store, sparql, kwargs, shape.form, wanted, row_limit,
+                           _Deadline(timeout_s))
 
     # -- life cycle -----------------------------------------------------------
 
@@ -462,6 +553,7 @@ class OxigraphStore:
             return
         self._closed = True
         self._workers.shutdown(wait=False, cancel_futures=True)
+        self._copy = None
         if self.path is not None:
             try:
                 self._store.flush()
@@ -514,6 +606,111 @@ def _dataset_options(
     if shape.has_dataset_clause:
         return {}
     return {"use_default_graph_as_union": True}
+
+
+class _RowCounter:
+    """Counts result rows in serialised output as it streams past, chunk by chunk.
+
+    Each format has a byte marker that starts (or ends) every row and that the
+    serialiser never writes inside a value, so counting markers counts rows:
+
+    * TSV: one line per row; values escape line breaks (`\\n`), so rows are the
+      newlines minus the header line. N-Triples / N-Quads likewise (no header).
+    * XML: `<result>`; `<` is always escaped (`&lt;`) in text.
+    * JSON: a solution object opens with `[{"` or `,{"` followed by a variable
+      name. Inside a string a `"` is always escaped, so `,{"` can occur in a
+      value only where that `"` closes the string, and then it is followed by
+      one of `:,}]`, never by a name character: those are subtracted. Solutions
+      with every variable unbound (`{}`) have no such marker: the writer checks
+      them once the document is complete (`_Evaluation._check_json_rows`).
+
+    The last bytes of a chunk are carried into the next one so a marker split
+    across two chunks is counted once.
+    """
+
+    __slots__ = ("_plus", "_minus", "_carry", "_keep", "rows")
+
+    def __init__(self, plus: tuple[bytes, ...], minus: tuple[bytes, ...] = (),
+                 header: int = 0) -> None:
+        self._plus, self._minus = plus, minus
+        self._keep = max(len(m) for m in (*plus, *minus)) - 1
+        self._carry = b""
+        self.rows = -header  # rows seen so far (a header line is not a row)
+
+    def feed(self, chunk: bytes) -> int:
+        text = self._carry + chunk if self._carry else chunk
+        end = len(text) - self._keep  # markers starting before `end` are complete here
+        if end <= 0:
+            self._carry = bytes(text)
+            return self.rows
+        self.rows += sum(text.count(m, 0, end + len(m) - 1) for m in self._plus)
+        self.rows -= sum(text.count(m, 0, end + len(m) - 1) for m in self._minus)
+        self._carry = bytes(text[end:])
+        return self.rows
+
+
+def _row_counter(fmt: ox.QueryResultsFormat | ox.RdfFormat) -> _RowCounter | None:
+    if fmt == ox.QueryResultsFormat.TSV:
+        return _RowCounter((b"\n",), header=1)
+    if fmt == ox.QueryResultsFormat.XML:
+        return _RowCounter((b"<result>",))
+    if fmt == ox.QueryResultsFormat.JSON:
+        return _RowCounter(
+            (b'[{"', b',{"'),
+            tuple(o + b'{"' + c for o in (b"[", b",") for c in (b":", b",", b"}", b"]")),
+        )
+    if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return _RowCounter((b"\n",))
+    return None
+
+
+def exact_json_rows(body: bytes) -> int:
+    """Solutions in a SPARQL JSON results document, read back by pyoxigraph's parser."""
+    parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+    return sum(1 for _ in parsed)
+
+
+class _ResultSink:
+    """The file pyoxigraph serialises into: keeps the bytes, enforces deadline and row cap.
+
+    pyoxigraph evaluates lazily while it serialises, so raising from `write`
+    stops the evaluation itself, not only the output.
+    """
+
+    __slots__ = ("_chunks", "_deadline", "_counter", "_limit", "_what", "failure")
+
+    def __init__(self, deadline: _Deadline, counter: _RowCounter | None,
+                 row_limit: int | None, what: str) -> None:
+        self._chunks: list[bytes] = []
+        self._deadline = deadline
+        self._counter = counter if row_limit is not None else None
+        self._limit = row_limit
+        self._what = what
+        self.failure: KgError | None = None
+
+    def write(self, chunk: bytes) -> int:
+        try:
+            self._deadline.check()
+            if self._counter is not None and self._counter.feed(chunk) > self._limit:
+                raise _too_large(self._limit, self._what)
+        except KgError as exc:
+            self.failure = exc  # pyoxigraph may re-wrap what write() raises
+            raise
+        self._chunks.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def body(self) -> bytes:
+        return b"".join(self._chunks)
+
+
+def _too_large(limit: int, what: str) -> ResultTooLarge:
+    return ResultTooLarge(
+        f"the result has more than {limit} {what}; "
+        "narrow the query or add LIMIT/OFFSET to page through it"
+    )
 
 
 class _Evaluation:
@@ -571,35 +768,48 @@ class _Evaluation:
         fmt = self._result_format("ASK")
         return QueryOutcome(result.serialize(format=fmt), fmt.media_type, "ASK")
 
+    def _serialize(self, result: Any, fmt: Any, what: str) -> bytes:
+        """Native serialisation into a sink; the sink's own error wins over pyoxigraph's."""
+        sink = _ResultSink(self.deadline, _row_counter(fmt), self.row_limit, what)
+        try:
+            result.serialize(sink, fmt)
+        except Exception as exc:
+            if sink.failure is not None:
+                raise sink.failure from None
+            if isinstance(exc, OSError):
+                raise StoreError(f"query failed: {exc}") from None
+            raise
+        return sink.body()
+
     def _solutions(self, result: ox.QuerySolutions) -> QueryOutcome:
         fmt = self._result_format("SELECT")
-        names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            self.deadline.check()
-            rows.append(solution)
-            self._check_cap(len(rows), "rows")
-        # pyoxigraph cannot serialise a list it did not produce, so the rows (already
-        # counted and within limits) go through SPARQL JSON and back into its writer.
-        document = {
-            "head": {"vars": names},
-            "results": {"bindings": [
-                {name: _json_term(row[name]) for name in names if row[name] is not None}
-                for row in rows
-            ]},
-        }
-        encoded = json.dumps(document, ensure_ascii=False).encode("utf-8")
-        if fmt == ox.QueryResultsFormat.JSON:
-            body = encoded
-        else:
-            body = ox.parse_query_results(encoded, ox.QueryResultsFormat.JSON).serialize(format=fmt)
+        # CSV cannot be counted from its text (quoted values hold raw line breaks),
+        # so it is written as TSV first (counted exactly) and converted natively.
+        written = ox.QueryResultsFormat.TSV if fmt == ox.QueryResultsFormat.CSV else fmt
+        body = self._serialize(result, written, "rows")
+        if written == ox.QueryResultsFormat.JSON and self.row_limit is not None:
+            self._check_json_rows(body)
+        if written != fmt:
+            tsv = ox.parse_query_results(body, ox.QueryResultsFormat.TSV)
+            body = tsv.serialize(format=fmt)
         return QueryOutcome(body, fmt.media_type, "SELECT")
+
+    def _check_json_rows(self, body: bytes) -> None:
+        # The streaming count misses solutions without any bound variable ({}). Every
+        # solution opens with one of these markers (some may sit inside strings), so
+        # their sum bounds the rows from above; only past the cap is it read back.
+        upper = sum(body.count(m) for m in (b'[{"', b',{"', b"[{}", b",{}"))
+        if upper > self.row_limit and exact_json_rows(body) > self.row_limit:
+            raise _too_large(self.row_limit, "rows")
 
     def _triples(self, result: ox.QueryTriples) -> QueryOutcome:
         form = self.form if self.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
         fmt = GRAPH_MEDIA_TYPES.get(self.media_type)
         if fmt is None:
             raise UnsupportedMediaType(f"a {form} result cannot be written as {self.media_type}")
+        if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+            # One triple per line, line breaks in values escaped: counted while written.
+            return QueryOutcome(self._serialize(result, fmt, "triples"), fmt.media_type, form)
         triples = []
         for triple in result:
             self.deadline.check()
@@ -609,10 +819,7 @@ class _Evaluation:
 
     def _check_cap(self, count: int, what: str) -> None:
         if self.row_limit is not None and count > self.row_limit:
-            raise ResultTooLarge(
-                f"the result has more than {self.row_limit} {what}; "
-                "narrow the query or add LIMIT/OFFSET to page through it"
-            )
+            raise _too_large(self.row_limit, what)
 
 
 def write_triples(

@@ -4,11 +4,14 @@ Everything here works on the folded spelling of `kg.text.normalise.MatchView`
 (Eastern digits already Western, ة→ه, ى→ي, أ/إ/آ→ا, lower case).
 
 - `NUMBER_RE` finds a count: digits («1,500», «٣١») or words («خمسة عشر»,
-  «ثلاثة وعشرون», «twenty-one»); `number_value` reads one.
+  «ثلاثة وعشرون», «twenty-one», «مئة وعشرون», "one hundred and twelve",
+  "a dozen"); `number_value` reads one.
 - `arabic_words(n)` / `english_words(n)` write 1…99 back as words (used by
   tests to check that every written form reads back to its value).
 - `qualifier_before` / `qualifier_after` read the hedge written beside a
-  count: at least / about / more than.
+  count: at least / about / more than. «ما يصل إلى» / "up to" / "as many
+  as" are read as about; "over" after a phrasal verb ("handed over 20") is
+  no hedge.
 """
 
 from __future__ import annotations
@@ -188,8 +191,14 @@ _BEFORE = [
     ("more_than", r"أكثر من|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|أزيد من|ما يربو على|ما يفوق|يفوق|ما ينوف عن|ما ينوف على|more than|over|upwards of|in excess of"),
     ("about", r"نحو|قرابة|حوالي|حوالى|زهاء|ما يقارب|ما يقرب من|يقارب|ما يناهز|يناهز|قرابه|about|nearly|around|approximately|roughly|almost|some|close to|an estimated|ما يصل إلى|ما يصل الى|up to|as many as"),
 ]
-_BEFORE_RE = [(q, re.compile(rf"(?:^|(?<=[\s,]))(?:و|ف)?(?:{fold_pattern(p)}) ?$")) for q, p in _BEFORE]
+# «قرابة الـ 30»: the article may stand between the hedge and the number
+_BEFORE_RE = [(q, re.compile(rf"(?:^|(?<=[\s,]))(?:و|ف)?(?:{fold_pattern(p)}) ?(?:ال ?)?$")) for q, p in _BEFORE]
 _AFTER_RE = re.compile(fold_pattern(r"\s*(?:على الأقل|at least|or more)(?![\w])"))
+
+
+# "handed over 20", "took over 3 villages": «over» belongs to the verb there
+_PHRASAL_OVER = re.compile(r"(?:^|\s)(?:hand|hands|handed|handing|took|take|takes|taken|taking|turned|turn|"
+                           r"turns|won|win|wins|passed|pass|came|come|flew|fly|flying)\s+over\s?$")
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
@@ -198,6 +207,8 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     for qualifier, pattern in _BEFORE_RE:
         m = pattern.search(head)
         if m:
+            if qualifier == "more_than" and _PHRASAL_OVER.search(text[max(0, start - 24):start]):
+                continue
             return qualifier, start - (len(head) - m.start())
     return None
 
