@@ -13,7 +13,9 @@ never waits on the store. Anything that has to call the store synchronously
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Iterable
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -73,7 +75,7 @@ class SparqlRequest:
     named_graph_uris: list[str] = field(default_factory=list)
 
 
-def _collect(pairs: list[tuple[str, str]], into: SparqlRequest) -> None:
+def _collect(pairs: Iterable[tuple[str, str]], into: SparqlRequest) -> None:
     for key, value in pairs:
         if key == "query":
             into.query = _single(into.query, value, "query")
@@ -93,10 +95,27 @@ def _single(previous: str | None, value: str, name: str) -> str:
     return value
 
 
+# Decoding a URL-encoded query costs about as much as running a small one, and
+# clients send the same texts again and again (dashboards, paging, the UI).
+_CACHED_FORM_BYTES = 16_384  # longer forms are decoded every time, not kept
+
+
+@functools.lru_cache(maxsize=256)
+def _decode_form_cached(raw: bytes) -> tuple[tuple[str, str], ...]:
+    return tuple(parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8"))
+
+
+def _decode_form(raw: bytes) -> tuple[tuple[str, str], ...]:
+    """name=value pairs of a URL-encoded form or query string, in order, repeats kept."""
+    if len(raw) <= _CACHED_FORM_BYTES:
+        return _decode_form_cached(raw)
+    return tuple(parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8"))
+
+
 async def read_sparql_request(request: Request) -> SparqlRequest:
     """Gather query/update and dataset parameters from the URL and the body."""
     params = SparqlRequest()
-    _collect(list(request.query_params.multi_items()), params)
+    _collect(_decode_form(request.scope.get("query_string", b"")), params)
     if request.method != "POST":
         return params
     content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()

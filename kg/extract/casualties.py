@@ -64,6 +64,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.actors import resolve_hits
 from kg.link.actors import ActorVocabulary, Hit
@@ -288,13 +289,13 @@ _BARE_NEXT = _fold_set(", ، . : ; من of في in بينهم including among ع
                        "وهم على") | {""}
 
 
+@lru_cache(maxsize=65_536)  # called for every word of every sentence, on a small vocabulary
 def _strip_clitic(word: str) -> str:
     """The word without a leading و/ف/ب/ل/ك (one or two of them), when what remains is a word."""
     for n in (2, 1):
         head, rest = word[:n], word[n:]
         if len(rest) >= 2 and all(c in "وفبلك" for c in head):
-            yield_ = rest
-            return yield_
+            return rest
     return word
 
 
