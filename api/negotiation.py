@@ -69,7 +69,7 @@ def choose(accept: str | None, offers: Sequence[str]) -> str:
     the same few Accept headers over and over, so answers for hashable offers
     (tuples) are cached; a refusal is not cached and is worked out again.
     """
-    if isinstance(offers, tuple):
+    if isinstance(offers, tuple) and (accept is None or len(accept) <= 1024):
         return _choose_cached(accept, offers)
     return _choose(accept, offers)
 

@@ -365,3 +365,38 @@ def test_federated_query_is_403(server) -> None:
     response = httpx.get(server.url + "/sparql", params={"query": query})
     assert response.status_code == 403
     assert "SERVICE" in envelope(response)["message"]
+
+
+def test_server_owned_store_answers_from_its_read_copy(tmp_path: Path) -> None:
+    # create_app opens the store itself here (as `kg serve` and the bench do), with
+    # the in-memory read copy: data on disk before start-up and writes made through
+    # the API must both be visible to queries.
+    from conftest import WRITE_TOKEN, _ServerThread
+
+    from api.app import create_app
+    from kg.settings import Settings
+    from kg.store.oxigraph import OxigraphStore
+
+    path = tmp_path / "owned"
+    with OxigraphStore(path) as disk:
+        disk.replace_graph(GRAPH_A, fixture_graph("store_report_a.ttl"))
+    app = create_app(Settings(store_path=path, write_token=WRITE_TOKEN))
+    assert app.state.store._copy is not None  # reads are served from memory
+    server = _ServerThread(app)
+    server.start()
+    try:
+        url = f"http://127.0.0.1:{server.port}"
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        before = int(httpx.get(url + "/sparql", params={"query": count})
+                     .json()["results"]["bindings"][0]["n"]["value"])
+        assert before == len(fixture_graph("store_report_a.ttl"))
+        written = httpx.post(url + "/update", data={"update": (
+            "INSERT DATA { GRAPH <https://example.org/g> "
+            "{ <https://example.org/s> <https://example.org/p> 1 } }")},
+            headers={"Authorization": f"Bearer {WRITE_TOKEN}"})
+        assert written.status_code == 204
+        after = int(httpx.get(url + "/sparql", params={"query": count})
+                    .json()["results"]["bindings"][0]["n"]["value"])
+        assert after == before + 1
+    finally:
+        server.stop()

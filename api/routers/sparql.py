@@ -14,8 +14,8 @@ never waits on the store. Anything that has to call the store synchronously
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response

@@ -136,7 +136,10 @@ class QueryShape:
     uses_service: bool = False  # a SERVICE clause (federated query)
 
 
-@functools.lru_cache(maxsize=512)
+# Texts longer than this are lexed every time rather than kept in the cache.
+_CACHED_QUERY_CHARS = 16_384
+
+
 def sniff_query(sparql: str) -> QueryShape:
     """Find the form of a query (or that it is an update) from its first keyword.
 
@@ -144,6 +147,17 @@ def sniff_query(sparql: str) -> QueryShape:
     strings and IRIs, which the lexer reads as whole tokens. Cached: the router
     and the store both ask, and clients repeat the same texts.
     """
+    if len(sparql) <= _CACHED_QUERY_CHARS:
+        return _sniff_cached(sparql)
+    return _sniff(sparql)
+
+
+@functools.lru_cache(maxsize=512)
+def _sniff_cached(sparql: str) -> QueryShape:
+    return _sniff(sparql)
+
+
+def _sniff(sparql: str) -> QueryShape:
     form: str | None = None
     is_update = False
     has_from = False
@@ -431,7 +445,7 @@ class OxigraphStore:
             return
         try:
             write(self._copy)
-        except Exception:  # the disk took it, so this is not the data's fault: resync
+        except Exception:  # the disk took this write, so the copy is what is wrong: resync
             log.exception("applying a write to the in-memory copy failed; copying the disk")
             self._copy = self._copy_of_disk()
 
@@ -511,7 +525,7 @@ class OxigraphStore:
             return await future
         try:
             return await asyncio.wait_for(future, job.deadline.remaining())
-        except (asyncio.TimeoutError, TimeoutError):
+        except TimeoutError:  # asyncio's is the builtin since 3.11
             job.deadline.cancelled.set()  # wait_for cancelled the future if still queued
             raise QueryTimeout(f"query ran past the time limit of {timeout_s:g} s") from None
 
@@ -524,7 +538,7 @@ class OxigraphStore:
         timeout_s: float | None,
         row_limit: int | None,
         bindings: Mapping[str, Identifier] | None,
-    ) -> "_Evaluation":
+    ) -> _Evaluation:
         """Check a query before it runs and prepare its evaluation (raises KgError)."""
         store = self._reader()
         shape = sniff_query(sparql)
@@ -628,7 +642,7 @@ class _RowCounter:
     across two chunks is counted once.
     """
 
-    __slots__ = ("_plus", "_minus", "_carry", "_keep", "rows")
+    __slots__ = ("_carry", "_keep", "_minus", "_plus", "rows")
 
     def __init__(self, plus: tuple[bytes, ...], minus: tuple[bytes, ...] = (),
                  header: int = 0) -> None:
@@ -664,7 +678,7 @@ def _row_counter(fmt: ox.QueryResultsFormat | ox.RdfFormat) -> _RowCounter | Non
     return None
 
 
-def exact_json_rows(body: bytes) -> int:
+def _exact_json_rows(body: bytes) -> int:
     """Solutions in a SPARQL JSON results document, read back by pyoxigraph's parser."""
     parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
     return sum(1 for _ in parsed)
@@ -677,7 +691,7 @@ class _ResultSink:
     stops the evaluation itself, not only the output.
     """
 
-    __slots__ = ("_chunks", "_deadline", "_counter", "_limit", "_what", "failure")
+    __slots__ = ("_chunks", "_counter", "_deadline", "_limit", "_what", "failure")
 
     def __init__(self, deadline: _Deadline, counter: _RowCounter | None,
                  row_limit: int | None, what: str) -> None:
@@ -799,7 +813,7 @@ class _Evaluation:
         # solution opens with one of these markers (some may sit inside strings), so
         # their sum bounds the rows from above; only past the cap is it read back.
         upper = sum(body.count(m) for m in (b'[{"', b',{"', b"[{}", b",{}"))
-        if upper > self.row_limit and exact_json_rows(body) > self.row_limit:
+        if upper > self.row_limit and _exact_json_rows(body) > self.row_limit:
             raise _too_large(self.row_limit, "rows")
 
     def _triples(self, result: ox.QueryTriples) -> QueryOutcome:
