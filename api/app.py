@@ -54,7 +54,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         from kg.store.oxigraph import OxigraphStore
 
         store = OxigraphStore(settings.store_path, query_workers=settings.query_workers,
-                              read_copy=getattr(settings, "memory_copy", True))
+                              read_copy=settings.memory_copy)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -80,13 +80,14 @@ def extract(
 
 
 
-def _open_store(path: Path, query_workers: int | None = None):
+def _open_store(path: Path, settings=None):
+    """The on-disk store; for the server, with its worker pool and in-memory read copy."""
     from kg.store.oxigraph import OxigraphStore
 
     path.mkdir(parents=True, exist_ok=True)
-    if query_workers is None:
+    if settings is None:
         return OxigraphStore(path)
-    return OxigraphStore(path, query_workers=query_workers)
+    return OxigraphStore(path, query_workers=settings.query_workers, read_copy=settings.memory_copy)
 
 
 @app.command()
@@ -216,7 +217,7 @@ def serve(
     from kg.settings import Settings
 
     settings = dataclasses.replace(Settings.from_env(), store_path=store, host=host, port=port)
-    kg_store = _open_store(store, settings.query_workers)
+    kg_store = _open_store(store, settings)
     err.print(f"data: {store.resolve()}  ({kg_store.triple_count()} triples)")
     err.print(f"endpoint: http://{host}:{port}/sparql   explorer: http://{host}:{port}/")
     err.print("example: curl -H 'Accept: text/csv' --data-urlencode "

@@ -61,6 +61,15 @@ def _optional_text(text: str) -> str | None:
     return text.strip() or None
 
 
+def _flag(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
+
+
 def _base_url(text: str) -> str | None:
     text = text.strip()
     return text.rstrip("/") if text else None
@@ -81,6 +90,10 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
     Setting("query_workers", "KG_QUERY_WORKERS", 4,
             "Queries evaluated at the same time; further queries wait (within their time limit).",
             _positive_int),
+    Setting("memory_copy", "KG_MEMORY_COPY", True,
+            "Answer queries from an in-memory copy of the on-disk store (3-7x faster; about "
+            "0.4 GB per million triples). The disk stays the store of record: writes go to it "
+            "first.", _flag),
     Setting("write_token", "KG_WRITE_TOKEN", None,
             "Bearer token for SPARQL Update and Graph Store writes; unset = read-only.",
             _optional_text),
@@ -100,6 +113,7 @@ class Settings:
     query_timeout_s: float = 10.0
     row_cap: int = 10_000
     query_workers: int = 4
+    memory_copy: bool = True
     write_token: str | None = field(default=None, repr=False)  # never printed in logs
     public_base_url: str | None = None
 

@@ -25,13 +25,13 @@ def test_every_setting_is_read_from_its_variable() -> None:
     environ = {
         "KG_STORE": "/data/kg", "KG_HOST": "0.0.0.0", "KG_PORT": "9000",
         "KG_QUERY_TIMEOUT": "2.5", "KG_ROW_CAP": "50", "KG_QUERY_WORKERS": "2",
-        "KG_WRITE_TOKEN": "s3cret", "KG_PUBLIC_BASE_URL": "https://kg.example.org/",
+        "KG_MEMORY_COPY": "off", "KG_WRITE_TOKEN": "s3cret", "KG_PUBLIC_BASE_URL": "https://kg.example.org/",
     }
     assert {row.env for row in SETTINGS_TABLE} == set(environ)
     settings = Settings.from_env(environ)
     assert settings == Settings(
         store_path=Path("/data/kg"), host="0.0.0.0", port=9000, query_timeout_s=2.5,
-        row_cap=50, query_workers=2, write_token="s3cret",
+        row_cap=50, query_workers=2, memory_copy=False, write_token="s3cret",
         public_base_url="https://kg.example.org",
     )
     assert "s3cret" not in repr(settings)
@@ -43,7 +43,7 @@ def test_empty_write_token_means_read_only() -> None:
 
 @pytest.mark.parametrize("env,value", [
     ("KG_PORT", "eighty"), ("KG_PORT", "70000"), ("KG_QUERY_TIMEOUT", "0"),
-    ("KG_ROW_CAP", "-1"), ("KG_QUERY_WORKERS", "1.5"),
+    ("KG_ROW_CAP", "-1"), ("KG_QUERY_WORKERS", "1.5"), ("KG_MEMORY_COPY", "maybe"),
 ])
 def test_bad_values_name_the_variable(env: str, value: str) -> None:
     with pytest.raises(SettingsError, match=env):
