@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import threading
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
@@ -72,7 +71,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.merge_lock = threading.Lock()  # Graph Store POST: read-merge-write
 
     install_error_handlers(app)
     app.add_middleware(LimitHeaders, settings=settings)

@@ -8,7 +8,6 @@ data lives in named graphs, one per report.
 
 from __future__ import annotations
 
-import threading
 
 import pyoxigraph as ox
 import rdflib
@@ -35,11 +34,6 @@ _PARSERS = {
 
 _NAMED_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _UNION_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-
-
-def _merge_lock(request: Request) -> threading.Lock:
-    """One lock per app: a merge reads then rewrites a graph, two must not interleave."""
-    return request.app.state.merge_lock
 
 
 def graph_target(request: Request) -> str | None:
@@ -136,15 +130,8 @@ def post_graph(
 ) -> Response:
     iri = _writable(graph_target(request))
     store = store_of(request)
-    with _merge_lock(request):
-        existed = store.triple_count(iri) > 0
-        merged = rdflib.Graph()
-        if existed:
-            current = _fetch(request, iri, "application/n-triples", row_limit=None)
-            merged.parse(data=current, format="nt")
-        for triple in graph:
-            merged.add(triple)
-        store.replace_graph(iri, merged)
+    existed = store.has_graph(iri)
+    store.merge_graph(iri, graph)  # one INSERT DATA: a graph is a set, no read-modify-write
     return Response(status_code=204 if existed else 201)
 
 
