@@ -12,7 +12,6 @@ kg.store.oxigraph): queries evaluate several times faster for twice the memory.
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
@@ -22,6 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import install_error_handlers
+from api import ui
 from api.routers import graph_store, resources, service, sparql
 from kg.settings import Settings
 from kg.store.base import Store
@@ -86,9 +86,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(graph_store.router)
     app.include_router(service.router)
     app.include_router(resources.router)
-    ui = _optional_module("api.ui")
-    if ui is not None:
-        app.include_router(ui.router)
+    app.include_router(ui.router)
     return app
 
 
@@ -117,13 +115,3 @@ class LimitHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_limits)
-
-
-def _optional_module(name: str):
-    """Import a module that another part of the project may not have written yet."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise  # the module exists but is broken: say so, do not hide it
-        return None

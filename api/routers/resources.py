@@ -2,14 +2,12 @@
 
 RDF (Turtle, JSON-LD, N-Triples, RDF/XML) holds the entity's own triples, the
 blank nodes hanging off it (e.g. its geometry) and the triples pointing at it.
-A browser (text/html) gets the entity page of the UI module when it exists.
+A browser (text/html) gets the entity page (api/entity_page.py).
 Unknown entities are 404.
 """
 
 from __future__ import annotations
 
-import html
-import importlib
 import json
 
 import pyoxigraph as ox
@@ -59,21 +57,9 @@ def describe_entity(request: Request, iri: str, media_type: str) -> bytes:
 
 
 def _entity_page(request: Request, iri: str) -> str:
-    try:
-        module = importlib.import_module("api.entity_page")
-    except ModuleNotFoundError as exc:
-        if exc.name != "api.entity_page":
-            raise
-        module = None
-    if module is not None:
-        return module.render_entity_html(store_of(request), iri, settings_of(request))
-    # Plain fallback until the UI's entity page exists: the Turtle, readable.
-    turtle = describe_entity(request, iri, "text/turtle").decode("utf-8")
-    return (
-        "<!doctype html><html><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(iri)}</title></head><body><h1>{html.escape(iri)}</h1>"
-        f"<pre>{html.escape(turtle)}</pre></body></html>"
-    )
+    from api.entity_page import render_entity_html  # the UI's module; imported late to keep routers light
+
+    return render_entity_html(store_of(request), iri, settings_of(request))
 
 
 @router.api_route("/id/{path:path}", methods=["GET", "HEAD"])
