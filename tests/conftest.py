@@ -11,6 +11,9 @@ over an OxigraphStore in tmp_path. It yields a `LiveServer`:
     live_server.load(graph_iri, graph)        replace a named graph with an rdflib Graph
     live_server.load_turtle(graph_iri, path)  same, from a Turtle file
 
+`server` — `live_server` holding the two hand-written report graphs of
+tests/data/ (FIXTURE_GRAPHS), for the protocol tests.
+
 `make_live_server(**settings)` — a factory for servers with other settings, e.g.
 `make_live_server(query_timeout_s=0.5, row_cap=10, write_token=None)`; every
 server it starts is stopped (and its store closed) at the end of the test.
@@ -111,3 +114,21 @@ def make_live_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
 @pytest.fixture
 def live_server(make_live_server: Callable[..., LiveServer]) -> LiveServer:
     return make_live_server()
+
+
+FIXTURE_GRAPHS = {
+    "https://w3id.org/conflict-kg/id/graph/fixture-a": "store_report_a.ttl",
+    "https://w3id.org/conflict-kg/id/graph/fixture-b": "store_report_b.ttl",
+}
+
+
+def fixture_graph(name: str) -> rdflib.Graph:
+    """One of the hand-written Turtle files of tests/data/, parsed."""
+    return rdflib.Graph().parse(str(TEST_DATA / name), format="turtle")
+
+
+@pytest.fixture
+def server(live_server: LiveServer) -> LiveServer:
+    for graph_iri, name in FIXTURE_GRAPHS.items():
+        live_server.load(graph_iri, fixture_graph(name))
+    return live_server

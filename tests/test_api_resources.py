@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 import rdflib
 from rdflib import URIRef
 
 from kg.graph.vocab import GEO, ID, KG
-
-DATA = Path(__file__).resolve().parent / "data"
-
-
-@pytest.fixture
-def server(live_server):
-    for name in ("a", "b"):
-        live_server.load_turtle(f"https://w3id.org/conflict-kg/id/graph/fixture-{name}",
-                                DATA / f"store_report_{name}.ttl")
-    return live_server
 
 
 def test_turtle_by_default_with_blank_nodes_and_incoming_links(server) -> None:

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 import rdflib
+from conftest import fixture_graph
 from rdflib import RDF, URIRef
 
 from kg.graph.vocab import GEONAMES_BASE, KG, OWL, SD, SKOS, VOID, WIKIDATA_BASE
 
-DATA = Path(__file__).resolve().parent / "data"
 GRAPH_A = "https://w3id.org/conflict-kg/id/graph/fixture-a"
 GRAPH_B = "https://w3id.org/conflict-kg/id/graph/fixture-b"
-
-
-def fixture_graph(name: str) -> rdflib.Graph:
-    return rdflib.Graph().parse(str(DATA / name), format="turtle")
-
-
-@pytest.fixture
-def server(live_server):
-    live_server.load(GRAPH_A, fixture_graph("store_report_a.ttl"))
-    live_server.load(GRAPH_B, fixture_graph("store_report_b.ttl"))
-    return live_server
 
 
 def test_service_description_states_the_limits(server) -> None:

@@ -12,11 +12,22 @@ from xml.dom.minidom import Document
 import httpx
 import pytest
 import rdflib
+from conftest import fixture_graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML
-from SPARQLWrapper import SPARQLWrapper
+from SPARQLWrapper import (
+    CSV,
+    JSON,
+    JSONLD,
+    N3,
+    POST,
+    POSTDIRECTLY,
+    RDFXML,
+    TSV,
+    TURTLE,
+    XML,
+    SPARQLWrapper,
+)
 
-DATA = Path(__file__).resolve().parent / "data"
 GRAPH_A = "https://w3id.org/conflict-kg/id/graph/fixture-a"
 GRAPH_B = "https://w3id.org/conflict-kg/id/graph/fixture-b"
 KG = "https://w3id.org/conflict-kg/ontology#"
@@ -24,17 +35,6 @@ CLAIMS = f"SELECT ?c ?n WHERE {{ ?c a <{KG}CasualtyClaim> ; <{KG}count> ?n }} OR
 ASK_REPORT = f"ASK {{ ?r a <{KG}Report> }}"
 CONSTRUCT_CLAIMS = f"CONSTRUCT {{ ?c <{KG}count> ?n }} WHERE {{ ?c <{KG}count> ?n }}"
 DESCRIBE_CLAIM = "DESCRIBE <https://w3id.org/conflict-kg/id/claim-a1>"
-
-
-def fixture_graph(name: str) -> rdflib.Graph:
-    return rdflib.Graph().parse(str(DATA / name), format="turtle")
-
-
-@pytest.fixture
-def server(live_server):
-    live_server.load(GRAPH_A, fixture_graph("store_report_a.ttl"))
-    live_server.load(GRAPH_B, fixture_graph("store_report_b.ttl"))
-    return live_server
 
 
 def wrapper(server, query: str, fmt: str, method: str | None = None) -> SPARQLWrapper:
