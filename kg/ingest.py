@@ -19,9 +19,19 @@ import rdflib
 
 from kg.errors import ReportError
 from kg.extract.pipeline import Resources, extract
+from kg.graph.build import GraphBuildError, build_graph
+from kg.graph.iri import (
+    ONTOLOGY_GRAPH,
+    SHARED_GRAPH,
+    VOCABULARY_GRAPH,
+    is_actor,
+    is_gazetteer_place,
+    report_graph_iri,
+)
 from kg.model import Report
 from kg.reports import iter_report_files, load_report, report_from_text
 from kg.store.base import Store
+from kg.validate import validate
 
 __all__ = [
     "IngestResult", "TextDefaults", "build_and_check", "ingest_paths", "ingest_reports",
@@ -54,8 +64,6 @@ class IngestResult:
 
 def load_vocabularies(store: Store, actor_files: tuple[Path, ...] = ()) -> None:
     """Put the ontology and the actor vocabulary (with a researcher's own actor files) in their graphs."""
-    from kg.graph.iri import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
-
     store.replace_graph(str(ONTOLOGY_GRAPH), rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl"))
     vocabulary = rdflib.Graph().parse(ONTOLOGY_DIR / "actors.ttl")
     for path in actor_files:
@@ -65,9 +73,6 @@ def load_vocabularies(store: Store, actor_files: tuple[Path, ...] = ()) -> None:
 
 def build_and_check(report: Report, resources: Resources) -> tuple[rdflib.Graph, tuple[str, ...]]:
     """The report's graph and, if it must not be stored, the reasons in plain words."""
-    from kg.graph.build import GraphBuildError, build_graph
-    from kg.validate import validate
-
     try:
         graph = build_graph(extract(report, resources), lookup_place=resources.gazetteer.get)
     except GraphBuildError as exc:
@@ -85,7 +90,6 @@ def split_off_shared_entities(graph: rdflib.Graph, *, into: rdflib.Graph) -> rdf
     actor (sem:hasPlace, kg:victimSide, kg:mentions…), so deleting the report
     removes exactly its claims and mentions.
     """
-    from kg.graph.iri import is_actor, is_gazetteer_place
 
     own = rdflib.Graph()
     for prefix, namespace in graph.namespaces():
@@ -106,18 +110,16 @@ def ingest_reports(
     on_invalid: Callable[[str, tuple[str, ...]], None] = lambda source, problems: None,
 ) -> Iterator[IngestResult]:
     """Ingest (source, report) pairs; yields one result per report as its batch lands."""
-    from kg.graph.iri import report_graph_iri
-
-    from kg.graph.iri import SHARED_GRAPH
-
     pending: list[tuple[IngestResult, rdflib.Graph]] = []
     shared = rdflib.Graph()
 
     def flush() -> Iterator[IngestResult]:
         if pending:
-            store.replace_graphs((r.graph_iri, g) for r, g in pending)  # type: ignore[misc]
+            # Place descriptions first: a crash in between then leaves a described
+            # place nobody names yet, never a report naming an undescribed place.
             store.merge_graph(str(SHARED_GRAPH), shared)
             shared.remove((None, None, None))
+            store.replace_graphs((r.graph_iri, g) for r, g in pending)  # type: ignore[misc]
             yield from (r for r, _ in pending)
             pending.clear()
 

@@ -70,17 +70,17 @@ def test_a_report_whose_graph_breaks_the_shapes_is_quarantined_not_stored(
         store, resources, tmp_path, monkeypatch) -> None:
     # Simulate a builder bug: the report loses its publication date. The real
     # shapes must catch it and the real store must receive nothing.
-    import kg.graph.build as build
+    import kg.ingest
     from rdflib.namespace import DCTERMS
 
-    real_build = build.build_graph
+    real_build = kg.ingest.build_graph
 
     def build_without_date(extraction, **options):
         graph = real_build(extraction, **options)
         graph.remove((None, DCTERMS.issued, None))
         return graph
 
-    monkeypatch.setattr(build, "build_graph", build_without_date)
+    monkeypatch.setattr(kg.ingest, "build_graph", build_without_date)
     source = tmp_path / "dev-009.json"
     source.write_bytes((SAMPLES / "dev-009.json").read_bytes())
     quarantine = tmp_path / "quarantine"
