@@ -179,3 +179,23 @@ def test_syrian_soldiers_are_the_regime(vocabulary: ActorVocabulary) -> None:
 def test_regime_weapons_named_in_english(vocabulary: ActorVocabulary) -> None:
     assert _ids(vocabulary, "Regime snipers shot dead 2 civilians.") == ["syrian-government-forces"]
     assert _ids(vocabulary, "Regime shelling killed a woman and her child.") == ["syrian-government-forces"]
+
+
+def test_a_group_known_only_through_its_dead_is_an_actor_of_the_report() -> None:
+    from datetime import date
+
+    from kg.extract.pipeline import Resources, extract
+    from kg.model import Report
+
+    resources = Resources.load()
+    for lang, text in (
+        ("en", "Three soldiers were killed on Sunday by a roadside bomb near their checkpoint."),
+        ("ar", "لقي جنديان مصرعهما جراء انفجار لغم أرضي بآليتهما يوم أمس."),
+    ):
+        report = Report(id="t", lang=lang, published=date(2020, 3, 2), source="wire", text=text)
+        extraction = extract(report, resources)
+        sides = {c.side for c in extraction.casualties}
+        assert sides and None not in sides and "civilians" not in sides, text
+        assert sides <= set(extraction.actor_ids), text
+        for mention in extraction.actors:
+            assert report.part(mention.span.part)[mention.span.start:mention.span.end] == mention.span.quote

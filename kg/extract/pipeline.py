@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.model import Extraction, Report
+from kg.model import ActorMention, CasualtyClaim, Extraction, Report
 
 __all__ = ["COMPONENTS", "Resources", "extract"]
 
@@ -37,6 +37,19 @@ class Resources:
         return cls(Gazetteer.load(gazetteer), ActorVocabulary.load(extra=actor_files))
 
 
+def _with_victim_sides(actors: tuple[ActorMention, ...],
+                       casualties: tuple[CasualtyClaim, ...]) -> tuple[ActorMention, ...]:
+    """An armed group whose members are among the casualties takes part, even when
+    the text names it only through its victims ("two Syrian soldiers were killed")."""
+    named = {m.actor_id for m in actors}
+    added = []
+    for claim in casualties:
+        if claim.side and claim.side != "civilians" and claim.side not in named:
+            named.add(claim.side)
+            added.append(ActorMention(claim.side, claim.span))
+    return actors + tuple(added)
+
+
 def extract(report: Report, resources: Resources) -> Extraction:
     from kg.extract.actors import find_actors
     from kg.extract.casualties import find_casualties
@@ -46,8 +59,8 @@ def extract(report: Report, resources: Resources) -> Extraction:
 
     dates = find_dates(report)
     places = find_places(report, resources.gazetteer)
-    actors = find_actors(report, resources.actors)
     casualties = find_casualties(report, resources.actors)
+    actors = _with_victim_sides(find_actors(report, resources.actors), casualties)
     siege = find_siege(report, places=places, dates=dates, gazetteer=resources.gazetteer)
     return Extraction(
         report=report,
