@@ -174,13 +174,14 @@ def query(
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Report files (.json) or folders.")],
     gazetteer: Annotated[Optional[Path], typer.Option(help="Gazetteer index or GeoNames dump.")] = None,
+    actors: Annotated[list[Path], typer.Option("--actors", help="Extra actor vocabulary (Turtle).")] = [],
 ) -> None:
     """Extract and build each report's graph and check it against the SHACL shapes, storing nothing."""
     from kg.extract.pipeline import Resources
     from kg.ingest import build_and_check
     from kg.reports import iter_report_files, load_report
 
-    resources = Resources.load(gazetteer=gazetteer)
+    resources = Resources.load(gazetteer=gazetteer, actor_files=tuple(actors))
     bad = 0
     for path in iter_report_files(paths):
         try:

@@ -127,7 +127,7 @@ def evaluate_folder(gold_dir: Path, *, gazetteer: Path | None = None, per_report
     """Run the pipeline over every report in gold_dir and score it against its gold."""
     from kg.extract.pipeline import Resources, extract
     from kg.prediction import to_prediction
-    from kg.reports import load_report
+    from kg.reports import report_from_doc
 
     resources = Resources.load(gazetteer=gazetteer)
     gold: dict[str, dict[str, Any]] = {}
@@ -136,7 +136,7 @@ def evaluate_folder(gold_dir: Path, *, gazetteer: Path | None = None, per_report
         doc = json.loads(path.read_text(encoding="utf-8"))
         if "gold" not in doc:
             continue
-        report = load_report(path)
+        report = report_from_doc(doc, str(path))
         gold[report.id] = doc["gold"] or {}
         pred[report.id] = to_prediction(extract(report, resources))
     scores = score_predictions(gold, pred)

@@ -10,7 +10,7 @@ from typing import Iterator
 from kg.errors import ReportError
 from kg.model import Report
 
-__all__ = ["iter_report_files", "load_report", "report_from_text"]
+__all__ = ["iter_report_files", "load_report", "report_from_doc", "report_from_text"]
 
 _REQUIRED = ("id", "lang", "published", "text")
 
@@ -28,20 +28,25 @@ def load_report(path: Path) -> Report:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReportError(f"{path}: cannot read report: {exc}") from exc
+    return report_from_doc(doc, str(path))
+
+
+def report_from_doc(doc: object, where: str) -> Report:
+    """A report from its parsed JSON document; `where` names it in error messages."""
     if not isinstance(doc, dict):
-        raise ReportError(f"{path}: a report must be a JSON object")
+        raise ReportError(f"{where}: a report must be a JSON object")
     missing = [k for k in _REQUIRED if not doc.get(k)]
     if missing:
-        raise ReportError(f"{path}: missing field(s): {', '.join(missing)}")
+        raise ReportError(f"{where}: missing field(s): {', '.join(missing)}")
     if not isinstance(doc["text"], str) or not doc["text"].strip():
-        raise ReportError(f"{path}: 'text' must be a non-empty string")
+        raise ReportError(f"{where}: 'text' must be a non-empty string")
     lang = str(doc["lang"])
     if lang not in ("ar", "en"):
-        raise ReportError(f"{path}: 'lang' must be 'ar' or 'en', not {lang!r}")
+        raise ReportError(f"{where}: 'lang' must be 'ar' or 'en', not {lang!r}")
     return Report(
         id=str(doc["id"]),
         lang=lang,
-        published=_parse_day(doc["published"], str(path)),
+        published=_parse_day(doc["published"], where),
         source=str(doc.get("source") or "unknown"),
         text=doc["text"],
         title=str(doc.get("title") or ""),

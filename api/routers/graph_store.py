@@ -117,7 +117,7 @@ def put_graph(
 ) -> Response:
     iri = _writable(graph_target(request))
     store = store_of(request)
-    existed = store.triple_count(iri) > 0
+    existed = store.has_graph(iri)
     store.replace_graph(iri, graph)
     return Response(status_code=204 if existed else 201)
 

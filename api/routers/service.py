@@ -83,15 +83,19 @@ def build_service_description(settings: Settings, base: str) -> rdflib.Graph:
     return g
 
 
-def service_description_response(request: Request) -> Response:
-    settings = settings_of(request)
-    graph = build_service_description(settings, base_url(request))
+def _description_response(request: Request, graph: rdflib.Graph, title: str) -> Response:
+    """A description graph in the negotiated RDF syntax, or as a readable HTML page."""
     media_type = choose(request.headers.get("accept"), _DESCRIPTION_OFFERS)
     if media_type == "text/html":
-        return Response(_html_page("conflict-kg SPARQL endpoint", graph, base_url(request)),
-                        media_type="text/html", headers={"Vary": "Accept"})
-    return Response(serialize_graph(graph, media_type, _EXTRA_PREFIXES), media_type=media_type,
-                    headers={"Vary": "Accept"})
+        body = _html_page(title, graph, base_url(request))
+    else:
+        body = serialize_graph(graph, media_type, _EXTRA_PREFIXES)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+def service_description_response(request: Request) -> Response:
+    graph = build_service_description(settings_of(request), base_url(request))
+    return _description_response(request, graph, "conflict-kg SPARQL endpoint")
 
 
 def _html_page(title: str, graph: rdflib.Graph, base: str) -> str:
@@ -190,11 +194,5 @@ def build_void(store: Store, settings: Settings, base: str) -> rdflib.Graph:
 
 @router.get("/.well-known/void")
 def void_description(request: Request) -> Response:
-    settings = settings_of(request)
-    graph = build_void(store_of(request), settings, base_url(request))
-    media_type = choose(request.headers.get("accept"), _DESCRIPTION_OFFERS)
-    if media_type == "text/html":
-        return Response(_html_page("conflict-kg dataset (VoID)", graph, base_url(request)),
-                        media_type="text/html", headers={"Vary": "Accept"})
-    return Response(serialize_graph(graph, media_type, _EXTRA_PREFIXES), media_type=media_type,
-                    headers={"Vary": "Accept"})
+    graph = build_void(store_of(request), settings_of(request), base_url(request))
+    return _description_response(request, graph, "conflict-kg dataset (VoID)")
